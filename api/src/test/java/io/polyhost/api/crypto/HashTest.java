@@ -1,0 +1,34 @@
+package io.polyhost.api.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class HashTest {
+  @Test
+  void sha256MatchesKnownVector() {
+    assertThat(Hash.sha256("abc".getBytes(StandardCharsets.US_ASCII)).toHex())
+        .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  }
+
+  @Test
+  void hexRoundTrip() {
+    Hash h = Hash.sha256(new byte[] {1, 2, 3});
+    assertThat(Hash.fromHex(h.toHex())).isEqualTo(h);
+  }
+
+  @Test
+  void rejectsWrongLengths() {
+    assertThatThrownBy(() -> Hash.of(new byte[31])).hasMessageContaining("32 bytes");
+    assertThatThrownBy(() -> Hash.fromHex("abcd")).hasMessageContaining("64 characters");
+    assertThatThrownBy(() -> Hash.fromHex("zz".repeat(32))).hasMessageContaining("Not a hex hash");
+  }
+
+  @Test
+  void concatenatedPartsHashLikeTheWhole() {
+    assertThat(Hash.sha256(new byte[] {1}, new byte[] {2, 3}))
+        .isEqualTo(Hash.sha256(new byte[] {1, 2, 3}));
+  }
+}

@@ -1,0 +1,67 @@
+package io.polyhost.storage;
+
+import io.polyhost.api.storage.IndexAddress;
+import io.polyhost.api.storage.IndexType;
+import io.polyhost.api.storage.ReadOnlyStorageException;
+import java.util.Iterator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The byte-level key space of one index, as seen through a snapshot, fork or patch.
+ *
+ * <p>Typed index views (maps, lists, Merkle trees) are built on this. Keys are ordered by unsigned
+ * lexicographic byte order and are private to the index: two indexes never see each other's keys.
+ * Besides its entries, an index has a small optional <em>state</em> blob (a list keeps its length
+ * there) that is stored with the index metadata and follows the same fork, flush and rollback rules
+ * as the entries.
+ *
+ * <p>Writes through a read-only raw index throw {@link ReadOnlyStorageException}. Keys longer than
+ * {@link Limits#MAX_KEY_SIZE} and values longer than {@link Limits#MAX_VALUE_SIZE} are rejected
+ * with an {@link IllegalArgumentException} naming the index.
+ */
+public interface RawIndex {
+  /** The full address (namespace prefixes included). */
+  IndexAddress address();
+
+  /** The index type recorded for this address. */
+  IndexType type();
+
+  /** Whether writes are allowed. */
+  boolean isWritable();
+
+  /** The value at {@code key}, or {@code null}. */
+  byte @Nullable [] get(byte[] key);
+
+  /** Whether {@code key} has a value. */
+  default boolean contains(byte[] key) {
+    return get(key) != null;
+  }
+
+  /** Stores {@code value} at {@code key}. */
+  void put(byte[] key, byte[] value);
+
+  /** Removes {@code key}; does nothing if absent. */
+  void remove(byte[] key);
+
+  /** Removes every entry and the state. */
+  void clear();
+
+  /**
+   * The entries with keys not less than {@code from}, in key order.
+   *
+   * <p>The iterator reflects the content at the moment of the call; writes made while iterating may
+   * or may not be seen. It needs no closing: abandoning it leaks nothing.
+   */
+  Iterator<RawEntry> iterator(byte[] from);
+
+  /** All entries in key order. */
+  default Iterator<RawEntry> iterator() {
+    return iterator(new byte[0]);
+  }
+
+  /** The state blob, or {@code null} if none was set. */
+  byte @Nullable [] state();
+
+  /** Replaces the state blob; {@code null} removes it. */
+  void setState(byte @Nullable [] state);
+}
