@@ -1,0 +1,68 @@
+package io.polyhost.api.proof;
+
+import io.polyhost.api.crypto.Hash;
+import java.security.MessageDigest;
+
+/** The tagged hash functions shared by Merkle indexes and proofs; see the package description. */
+public final class Hashing {
+  private Hashing() {}
+
+  /** Tag of a stored value. */
+  public static final byte TAG_VALUE = 0x00;
+
+  /** Tag of a list tree node. */
+  public static final byte TAG_LIST_BRANCH = 0x01;
+
+  /** Tag of a whole list. */
+  public static final byte TAG_LIST = 0x02;
+
+  /** Tag of a whole map. */
+  public static final byte TAG_MAP = 0x03;
+
+  /** Tag of a map trie branch. */
+  public static final byte TAG_MAP_BRANCH = 0x04;
+
+  /** The hash of a stored value (a list element, a map value, an entry). */
+  public static Hash value(byte[] value) {
+    MessageDigest d = Hash.newDigest();
+    d.update(TAG_VALUE);
+    d.update(value);
+    return Hash.finish(d);
+  }
+
+  /** A list tree node with two children. */
+  public static Hash listBranch(Hash left, Hash right) {
+    MessageDigest d = Hash.newDigest();
+    d.update(TAG_LIST_BRANCH);
+    left.updateDigest(d);
+    right.updateDigest(d);
+    return Hash.finish(d);
+  }
+
+  /** A list tree node with only a left child. */
+  public static Hash listBranch(Hash left) {
+    MessageDigest d = Hash.newDigest();
+    d.update(TAG_LIST_BRANCH);
+    left.updateDigest(d);
+    return Hash.finish(d);
+  }
+
+  /** A whole list of {@code length} elements whose tree has root {@code root}. */
+  public static Hash list(long length, Hash root) {
+    MessageDigest d = Hash.newDigest();
+    d.update(TAG_LIST);
+    for (int i = 0; i < 8; i++) {
+      d.update((byte) (length >>> (8 * i)));
+    }
+    root.updateDigest(d);
+    return Hash.finish(d);
+  }
+
+  /** A whole map whose trie has root {@code root} (the zero hash for an empty map). */
+  public static Hash map(Hash root) {
+    MessageDigest d = Hash.newDigest();
+    d.update(TAG_MAP);
+    root.updateDigest(d);
+    return Hash.finish(d);
+  }
+}
