@@ -11,16 +11,14 @@ import java.util.Arrays;
  * whether they encode a valid curve point is only checked by {@link Ed25519#verify}, which answers
  * {@code false} for invalid keys. {@link #toString()} gives lowercase hex.
  */
-public final class PublicKey implements Comparable<PublicKey> {
+public final class PublicKey extends FixedBytes implements Comparable<PublicKey> {
   /** The length of a public key in bytes. */
   public static final int SIZE = 32;
 
   private static final String WHAT = "public key";
 
-  private final byte[] bytes;
-
   private PublicKey(byte[] bytes) {
-    this.bytes = bytes;
+    super(bytes);
   }
 
   /**
@@ -66,46 +64,12 @@ public final class PublicKey implements Comparable<PublicKey> {
 
   /** The key as a protobuf message. */
   public PublicKeyProto toProto() {
-    return PublicKeyProto.newBuilder().setData(ByteString.copyFrom(bytes)).build();
+    return PublicKeyProto.newBuilder().setData(ByteString.copyFrom(raw())).build();
   }
 
-  /** A copy of the 32 bytes. */
-  public byte[] toBytes() {
-    return bytes.clone();
-  }
-
-  /** The bytes themselves, for the signature code in this package; never modify them. */
-  byte[] raw() {
-    return bytes;
-  }
-
-  /** Lowercase hex, 64 characters. */
-  public String toHex() {
-    return ByteText.toHex(bytes);
-  }
-
-  /** Standard base64 with padding, 44 characters. */
-  public String toBase64() {
-    return ByteText.toBase64(bytes);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof PublicKey other && Arrays.equals(bytes, other.bytes);
-  }
-
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(bytes);
-  }
-
+  /** Orders keys by their bytes, unsigned, e.g. to sort validators deterministically. */
   @Override
   public int compareTo(PublicKey o) {
-    return Arrays.compareUnsigned(bytes, o.bytes);
-  }
-
-  @Override
-  public String toString() {
-    return toHex();
+    return Arrays.compareUnsigned(raw(), o.raw());
   }
 }

@@ -2,7 +2,6 @@ package io.polyhost.api.crypto;
 
 import com.google.protobuf.ByteString;
 import io.polyhost.api.proto.SignatureProto;
-import java.util.Arrays;
 
 /**
  * An Ed25519 signature: 64 immutable bytes.
@@ -11,16 +10,14 @@ import java.util.Arrays;
  * {@code Signature}; {@link Ed25519#verify} decides whether it is valid for a key and message.
  * {@link #toString()} gives lowercase hex.
  */
-public final class Signature {
+public final class Signature extends FixedBytes {
   /** The length of a signature in bytes. */
   public static final int SIZE = 64;
 
   private static final String WHAT = "signature";
 
-  private final byte[] bytes;
-
   private Signature(byte[] bytes) {
-    this.bytes = bytes;
+    super(bytes);
   }
 
   /**
@@ -66,41 +63,6 @@ public final class Signature {
 
   /** The signature as a protobuf message. */
   public SignatureProto toProto() {
-    return SignatureProto.newBuilder().setData(ByteString.copyFrom(bytes)).build();
-  }
-
-  /** A copy of the 64 bytes. */
-  public byte[] toBytes() {
-    return bytes.clone();
-  }
-
-  /** The bytes themselves, for the signature code in this package; never modify them. */
-  byte[] raw() {
-    return bytes;
-  }
-
-  /** Lowercase hex, 128 characters. */
-  public String toHex() {
-    return ByteText.toHex(bytes);
-  }
-
-  /** Standard base64 with padding, 88 characters. */
-  public String toBase64() {
-    return ByteText.toBase64(bytes);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof Signature other && Arrays.equals(bytes, other.bytes);
-  }
-
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(bytes);
-  }
-
-  @Override
-  public String toString() {
-    return toHex();
+    return SignatureProto.newBuilder().setData(ByteString.copyFrom(raw())).build();
   }
 }
