@@ -1,5 +1,7 @@
 package io.polyhost.api.crypto;
 
+import com.google.protobuf.ByteString;
+import io.polyhost.api.proto.HashProto;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -59,6 +61,24 @@ public final class Hash implements Comparable<Hash> {
     }
   }
 
+  /**
+   * Parses standard base64 of 32 bytes (the form protobuf's JSON mapping uses for bytes).
+   *
+   * @throws IllegalArgumentException if the text is not base64 of exactly 32 bytes
+   */
+  public static Hash fromBase64(String base64) {
+    return new Hash(ByteText.parseBase64("hash", base64, SIZE));
+  }
+
+  /**
+   * Reads a hash from its protobuf message.
+   *
+   * @throws IllegalArgumentException if the message does not hold exactly 32 bytes
+   */
+  public static Hash fromProto(HashProto proto) {
+    return new Hash(ByteText.checkLength("hash", proto.getData().toByteArray(), SIZE));
+  }
+
   /** The all-zero hash, used as the hash of "nothing" (e.g. the previous hash of block 0). */
   public static Hash zero() {
     return ZERO;
@@ -115,6 +135,16 @@ public final class Hash implements Comparable<Hash> {
   /** Lowercase hex, 64 characters. */
   public String toHex() {
     return HEX.formatHex(bytes);
+  }
+
+  /** Standard base64 with padding, 44 characters. */
+  public String toBase64() {
+    return ByteText.toBase64(bytes);
+  }
+
+  /** The hash as a protobuf message. */
+  public HashProto toProto() {
+    return HashProto.newBuilder().setData(ByteString.copyFrom(bytes)).build();
   }
 
   @Override
