@@ -1,0 +1,135 @@
+package io.polyhost.storage;
+
+import io.polyhost.api.crypto.Hash;
+import io.polyhost.api.storage.IndexAddress;
+import io.polyhost.api.storage.IndexType;
+import io.polyhost.api.storage.StorageException;
+import java.lang.ref.Cleaner;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+
+/** A RocksDB snapshot read through the key layout of {@link Keys}. */
+final class DbSnapshot implements Snapshot, KvReader {
+  /** How many entries one native iterator reads before it is closed and the scan re-seeks. */
+  private static final int CHUNK = 256;
+
+  private final RocksDbDatabase db;
+  private final SnapshotHandle handle;
+  private final Cleaner.Cleanable cleanable;
+
+  DbSnapshot(RocksDbDatabase db, SnapshotHandle handle, Cleaner cleaner) {
+    this.db = db;
+    this.handle = handle;
+    this.cleanable = cleaner.register(this, handle);
+  }
+
+  @Override
+  public byte @Nullable [] get(long id, byte[] key) {
+    ReadOptions options = handle.readOptions();
+    try {
+      return db.rocks().get(options, Keys.raw(id, key));
+    } catch (RocksDBException e) {
+      throw new StorageException("Database read failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Iterator<RawEntry> scan(long id, byte[] from) {
+    return new ChunkedScan(id, from);
+  }
+
+  @Override
+  public Hash stateHash() {
+    return StateAggregator.stateHash(this);
+  }
+
+  @Override
+  public boolean isWritable() {
+    return false;
+  }
+
+  @Override
+  public RawIndex rawIndex(IndexAddress address, IndexType type) {
+    return rawIndexForRead(address, type);
+  }
+
+  @Override
+  public RawIndex rawIndexForRead(IndexAddress address, IndexType type) {
+    return Indexes.openForRead(this, address, type);
+  }
+
+  @Override
+  public Optional<IndexType> indexType(IndexAddress address) {
+    return Indexes.typeOf(this, address);
+  }
+
+  @Override
+  public void close() {
+    cleanable.clean();
+  }
+
+  /**
+   * Reads {@link #CHUNK} entries per native iterator so that no native iterator outlives a call.
+   */
+  private final class ChunkedScan implements Iterator<RawEntry> {
+    private final long id;
+    private final byte[] prefix;
+    private List<RawEntry> batch = Collections.emptyList();
+    private int pos;
+    private byte @Nullable [] nextFrom;
+
+    ChunkedScan(long id, byte[] from) {
+      this.id = id;
+      this.prefix = Keys.prefix(id);
+      this.nextFrom = from;
+      fill();
+    }
+
+    private void fill() {
+      byte[] from = nextFrom;
+      if (from == null) {
+        return;
+      }
+      List<RawEntry> next = new ArrayList<>(Math.min(CHUNK, 16));
+      try (RocksIterator it = db.rocks().newIterator(handle.readOptions())) {
+        it.seek(Keys.raw(id, from));
+        while (it.isValid() && next.size() < CHUNK) {
+          byte[] raw = it.key();
+          if (raw.length < 8 || !Arrays.equals(raw, 0, 8, prefix, 0, 8)) {
+            break;
+          }
+          next.add(new RawEntry(Arrays.copyOfRange(raw, 8, raw.length), it.value()));
+          it.next();
+        }
+      }
+      batch = next;
+      pos = 0;
+      nextFrom = next.size() == CHUNK ? Keys.successor(next.get(CHUNK - 1).key()) : null;
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (pos == batch.size() && nextFrom != null) {
+        fill();
+      }
+      return pos < batch.size();
+    }
+
+    @Override
+    public RawEntry next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return batch.get(pos++);
+    }
+  }
+}

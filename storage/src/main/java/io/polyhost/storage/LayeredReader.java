@@ -1,0 +1,148 @@
+package io.polyhost.storage;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.jspecify.annotations.Nullable;
+
+/** Reads changes first and the snapshot underneath for what they do not decide. */
+final class LayeredReader implements KvReader {
+  /** How many changed entries an iterator copies at a time; re-seeks after each batch. */
+  private static final int CHUNK = 128;
+
+  private final KvReader base;
+  private final ChangesSource changes;
+
+  /** Where the changes come from: a fork's live change set or a patch's frozen one. */
+  interface ChangesSource {
+    @Nullable IndexChanges get(long id);
+  }
+
+  LayeredReader(KvReader base, ChangesSource changes) {
+    this.base = base;
+    this.changes = changes;
+  }
+
+  @Override
+  public byte @Nullable [] get(long id, byte[] key) {
+    IndexChanges c = changes.get(id);
+    if (c != null) {
+      byte[] v = c.entries.get(key);
+      if (v != null) {
+        return v == IndexChanges.DELETED ? null : v;
+      }
+      if (c.cleared) {
+        return null;
+      }
+    }
+    return base.get(id, key);
+  }
+
+  @Override
+  public Iterator<RawEntry> scan(long id, byte[] from) {
+    IndexChanges c = changes.get(id);
+    if (c == null || c.entries.isEmpty() && !c.cleared) {
+      return base.scan(id, from);
+    }
+    Iterator<RawEntry> underneath =
+        c.cleared ? java.util.Collections.emptyIterator() : base.scan(id, from);
+    return new Merge(new ChangeCursor(c, from), underneath);
+  }
+
+  /**
+   * Walks a change map in batches, re-seeking after each, so writes made while iterating never
+   * break the iteration.
+   */
+  private static final class ChangeCursor {
+    private final IndexChanges changes;
+    private List<Map.Entry<byte[], byte[]>> batch = List.of();
+    private int pos;
+    private byte @Nullable [] nextFrom;
+
+    ChangeCursor(IndexChanges changes, byte[] from) {
+      this.changes = changes;
+      this.nextFrom = from;
+    }
+
+    Map.@Nullable Entry<byte[], byte[]> peek() {
+      if (pos == batch.size()) {
+        byte[] from = nextFrom;
+        if (from == null) {
+          return null;
+        }
+        List<Map.Entry<byte[], byte[]>> next = new ArrayList<>(CHUNK);
+        for (Map.Entry<byte[], byte[]> e : changes.entries.tailMap(from, true).entrySet()) {
+          next.add(Map.entry(e.getKey(), e.getValue()));
+          if (next.size() == CHUNK) {
+            break;
+          }
+        }
+        batch = next;
+        pos = 0;
+        nextFrom = next.size() == CHUNK ? Keys.successor(next.get(CHUNK - 1).getKey()) : null;
+        if (next.isEmpty()) {
+          return null;
+        }
+      }
+      return batch.get(pos);
+    }
+
+    void advance() {
+      pos++;
+    }
+  }
+
+  private static final class Merge implements Iterator<RawEntry> {
+    private final ChangeCursor changes;
+    private final Iterator<RawEntry> base;
+    private @Nullable RawEntry baseHead;
+    private @Nullable RawEntry next;
+
+    Merge(ChangeCursor changes, Iterator<RawEntry> base) {
+      this.changes = changes;
+      this.base = base;
+      this.baseHead = base.hasNext() ? base.next() : null;
+      this.next = compute();
+    }
+
+    private @Nullable RawEntry compute() {
+      while (true) {
+        Map.Entry<byte[], byte[]> c = changes.peek();
+        RawEntry b = baseHead;
+        if (c == null && b == null) {
+          return null;
+        }
+        int cmp = c == null ? 1 : b == null ? -1 : Arrays.compareUnsigned(c.getKey(), b.key());
+        if (cmp > 0) {
+          baseHead = base.hasNext() ? base.next() : null;
+          return b;
+        }
+        if (cmp == 0) {
+          baseHead = base.hasNext() ? base.next() : null;
+        }
+        changes.advance();
+        if (c != null && c.getValue() != IndexChanges.DELETED) {
+          return new RawEntry(c.getKey(), c.getValue());
+        }
+      }
+    }
+
+    @Override
+    public boolean hasNext() {
+      return next != null;
+    }
+
+    @Override
+    public RawEntry next() {
+      RawEntry n = next;
+      if (n == null) {
+        throw new NoSuchElementException();
+      }
+      next = compute();
+      return n;
+    }
+  }
+}
