@@ -53,8 +53,7 @@ public final class IndexViews implements IndexAccess {
   }
 
   @Override
-  public <K, V> MapIndex<K, V> map(
-      IndexAddress address, Serializer<K> keys, Serializer<V> values) {
+  public <K, V> MapIndex<K, V> map(IndexAddress address, Serializer<K> keys, Serializer<V> values) {
     return new MapIndexView<>(raw(address, IndexType.MAP), keys, values);
   }
 
@@ -76,7 +75,9 @@ public final class IndexViews implements IndexAccess {
   private RawIndex raw(IndexAddress address, IndexType type) {
     if (address.name().startsWith("__")) {
       throw new IllegalArgumentException(
-          "Index name '" + address.name() + "' is reserved: names starting with '__' belong to the database");
+          "Index name '"
+              + address.name()
+              + "' is reserved: names starting with '__' belong to the database");
     }
     return access.rawIndex(address, type);
   }
