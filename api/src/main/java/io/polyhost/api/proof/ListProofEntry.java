@@ -12,6 +12,8 @@ import java.util.HexFormat;
  * @param position the position of the element in the list
  * @param value the serialized element
  */
+// The array is copied in and out, and equals/hashCode compare contents.
+@SuppressWarnings("ArrayRecordComponent")
 public record ListProofEntry(long position, byte[] value) {
   private static final int SHOWN_BYTES = 16;
 

@@ -67,6 +67,11 @@ final class ListProofVerifier {
       }
       count = parents;
     }
+    // The constructor keeps entries inside the list; this guards the root against any slip.
+    if (count != 1 || positions[0] != 0) {
+      throw new ProofVerificationException(
+          "List proof entries do not fit in the tree of a list of " + length + " elements");
+    }
     return hashes[0];
   }
 
