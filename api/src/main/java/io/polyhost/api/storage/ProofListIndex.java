@@ -19,7 +19,7 @@ public interface ProofListIndex<V> extends ListIndex<V>, HasObjectHash {
    * <p>When {@code index >= size()} the proof holds no element and proves the list length instead,
    * which shows the client that the position is beyond the end.
    *
-   * @throws IllegalArgumentException if {@code index} is negative
+   * @throws IndexOutOfBoundsException if {@code index} is negative
    */
   ListProof proof(long index);
 

@@ -4,13 +4,13 @@ import io.polyhost.api.crypto.Hash;
 import io.polyhost.api.proof.Hashing;
 import io.polyhost.api.proof.ListProof;
 import io.polyhost.api.storage.IndexType;
-import io.polyhost.api.storage.IndexTypeMismatchException;
 import io.polyhost.api.storage.ProofListIndex;
-import io.polyhost.api.storage.ReadOnlyStorageException;
 import io.polyhost.api.storage.Serializer;
 import io.polyhost.storage.Limits;
 import io.polyhost.storage.RawIndex;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,7 +19,8 @@ import java.util.Optional;
  *
  * <p>Every mutation leaves the stored tree consistent, so {@link #objectHash()} and proofs are a
  * few reads away. The view holds no state of its own: several views over the same raw index always
- * agree.
+ * agree. As with {@link ListIndexView}, a negative position is a caller bug and throws {@link
+ * IndexOutOfBoundsException}, while a position past the end reads as absent.
  *
  * @param <V> the element type
  */
@@ -35,11 +36,10 @@ public final class ProofListIndexView<V> implements ProofListIndex<V> {
   /**
    * A view of {@code raw} with elements serialized by {@code values}.
    *
-   * @throws IndexTypeMismatchException if {@code raw} is not a {@link IndexType#PROOF_LIST}
+   * @throws io.polyhost.api.storage.IndexTypeMismatchException if {@code raw} is not a proof list
    */
   public ProofListIndexView(RawIndex raw, Serializer<V> values) {
-    requireProofList(raw);
-    this.raw = raw;
+    this.raw = ViewChecks.requireType(raw, IndexType.PROOF_LIST);
     this.values = values;
     this.store = new ListStore(raw);
     this.tree = new ListTree(store);
@@ -49,11 +49,10 @@ public final class ProofListIndexView<V> implements ProofListIndex<V> {
    * The object hash of the proof list stored in {@code raw}, read from its stored root without a
    * serializer; for state aggregation.
    *
-   * @throws IndexTypeMismatchException if {@code raw} is not a {@link IndexType#PROOF_LIST}
+   * @throws io.polyhost.api.storage.IndexTypeMismatchException if {@code raw} is not a proof list
    */
   public static Hash objectHashOf(RawIndex raw) {
-    requireProofList(raw);
-    ListStore store = new ListStore(raw);
+    ListStore store = new ListStore(ViewChecks.requireType(raw, IndexType.PROOF_LIST));
     return new ListTree(store).listHash(store.length());
   }
 
@@ -62,23 +61,26 @@ public final class ProofListIndexView<V> implements ProofListIndex<V> {
     return store.length();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IndexOutOfBoundsException if {@code index} is negative
+   */
   @Override
   public Optional<V> get(long index) {
-    if (index < 0 || index >= size()) {
-      return Optional.empty();
-    }
-    return Optional.of(values.decode(store.element(index)));
+    ViewChecks.requireNonNegative(raw, index);
+    return index < size() ? Optional.of(element(index)) : Optional.empty();
   }
 
   @Override
   public Optional<V> last() {
     long size = size();
-    return size == 0 ? Optional.empty() : Optional.of(values.decode(store.element(size - 1)));
+    return size == 0 ? Optional.empty() : Optional.of(element(size - 1));
   }
 
   @Override
   public void add(V value) {
-    checkWritable();
+    ViewChecks.requireWritable(raw);
     byte[] bytes = encode(value);
     long size = size();
     store.putElement(size, bytes);
@@ -86,35 +88,38 @@ public final class ProofListIndexView<V> implements ProofListIndex<V> {
     store.setLength(size + 1);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Every element is encoded and size-checked before the first is stored, so a bad element
+   * leaves the list unchanged; the tree is then updated once per {@value #BATCH_SIZE} elements.
+   *
+   * @throws IllegalArgumentException if an encoded element exceeds {@link Limits#MAX_VALUE_SIZE}
+   */
   @Override
   public void addAll(Iterable<? extends V> newValues) {
-    checkWritable();
-    byte[][] batch = new byte[BATCH_SIZE][];
-    int count = 0;
+    ViewChecks.requireWritable(raw);
+    List<byte[]> encoded = new ArrayList<>();
     for (V value : newValues) {
-      batch[count++] = encode(value);
-      if (count == BATCH_SIZE) {
-        append(batch, count);
-        count = 0;
-      }
+      encoded.add(encode(value));
     }
-    if (count > 0) {
-      append(batch, count);
+    for (int from = 0; from < encoded.size(); from += BATCH_SIZE) {
+      append(encoded.subList(from, Math.min(encoded.size(), from + BATCH_SIZE)));
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IndexOutOfBoundsException if {@code index} is not in {@code 0 .. size()-1}
+   */
   @Override
   public void set(long index, V value) {
-    checkWritable();
+    ViewChecks.requireWritable(raw);
     long size = size();
     if (index < 0 || index >= size) {
       throw new IndexOutOfBoundsException(
-          "Index "
-              + index
-              + " is out of bounds for proof list '"
-              + raw.address()
-              + "' of size "
-              + size);
+          "Position " + index + " is outside proof list '" + raw.address() + "' of size " + size);
     }
     byte[] bytes = encode(value);
     store.putElement(index, bytes);
@@ -123,22 +128,25 @@ public final class ProofListIndexView<V> implements ProofListIndex<V> {
 
   @Override
   public Optional<V> removeLast() {
-    checkWritable();
+    ViewChecks.requireWritable(raw);
     long size = size();
     if (size == 0) {
       return Optional.empty();
     }
-    V last = values.decode(store.element(size - 1));
+    V last = element(size - 1);
     truncate(size - 1);
     return Optional.of(last);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IndexOutOfBoundsException if {@code newSize} is negative
+   */
   @Override
   public void truncate(long newSize) {
-    if (newSize < 0) {
-      throw new IllegalArgumentException("Cannot truncate a list to negative size " + newSize);
-    }
-    checkWritable();
+    ViewChecks.requireWritable(raw);
+    ViewChecks.requireNonNegative(raw, newSize);
     long size = size();
     if (newSize >= size) {
       return;
@@ -153,17 +161,24 @@ public final class ProofListIndexView<V> implements ProofListIndex<V> {
 
   @Override
   public void clear() {
-    checkWritable();
-    store.clear();
+    ViewChecks.requireWritable(raw);
+    raw.clear();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Starting at or past the end gives an empty iterator.
+   *
+   * @throws IndexOutOfBoundsException if {@code from} is negative
+   */
   @Override
   public Iterator<V> iterator(long from) {
-    if (from < 0) {
-      throw new IllegalArgumentException("Cannot iterate a list from negative position " + from);
-    }
+    ViewChecks.requireNonNegative(raw, from);
     Iterator<byte[]> elements = store.elements(from, size());
     return new Iterator<>() {
+      private long position = from;
+
       @Override
       public boolean hasNext() {
         return elements.hasNext();
@@ -171,7 +186,7 @@ public final class ProofListIndexView<V> implements ProofListIndex<V> {
 
       @Override
       public V next() {
-        return values.decode(elements.next());
+        return ViewChecks.decodeAt(raw, values, elements.next(), position++);
       }
     };
   }
@@ -181,35 +196,55 @@ public final class ProofListIndexView<V> implements ProofListIndex<V> {
     return tree.listHash(size());
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IndexOutOfBoundsException if {@code index} is negative
+   */
   @Override
   public ListProof proof(long index) {
-    if (index < 0) {
-      throw new IllegalArgumentException("Cannot prove negative list position " + index);
-    }
+    ViewChecks.requireNonNegative(raw, index);
     // index + 1 would overflow at Long.MAX_VALUE, a position no list can hold anyway.
     long to = index == Long.MAX_VALUE ? index : index + 1;
     return ListProofBuilder.build(store, size(), index, to);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IndexOutOfBoundsException if {@code from} is negative
+   * @throws IllegalArgumentException if {@code from} is greater than {@code toExclusive}
+   */
   @Override
   public ListProof rangeProof(long from, long toExclusive) {
-    if (from < 0 || from > toExclusive) {
+    ViewChecks.requireNonNegative(raw, from);
+    if (from > toExclusive) {
       throw new IllegalArgumentException(
-          "Not a range of list positions: [" + from + ", " + toExclusive + ")");
+          "Range ["
+              + from
+              + ", "
+              + toExclusive
+              + ") of proof list '"
+              + raw.address()
+              + "' ends before it starts");
     }
     return ListProofBuilder.build(store, size(), from, toExclusive);
   }
 
-  /** Appends {@code count} encoded elements with one tree update. */
-  private void append(byte[][] batch, int count) {
+  /** Appends encoded elements with one tree update. */
+  private void append(List<byte[]> batch) {
     long size = size();
-    Hash[] leaves = new Hash[count];
-    for (int i = 0; i < count; i++) {
-      store.putElement(size + i, batch[i]);
-      leaves[i] = Hashing.value(batch[i]);
+    Hash[] leaves = new Hash[batch.size()];
+    for (int i = 0; i < leaves.length; i++) {
+      store.putElement(size + i, batch.get(i));
+      leaves[i] = Hashing.value(batch.get(i));
     }
-    tree.update(size, leaves, size + count);
-    store.setLength(size + count);
+    tree.update(size, leaves, size + leaves.length);
+    store.setLength(size + leaves.length);
+  }
+
+  private V element(long position) {
+    return ViewChecks.decodeAt(raw, values, store.element(position), position);
   }
 
   /** Encodes and checks the size first, so an oversized value fails before anything is written. */
@@ -226,17 +261,5 @@ public final class ProofListIndexView<V> implements ProofListIndex<V> {
               + " are allowed");
     }
     return bytes;
-  }
-
-  private void checkWritable() {
-    if (!raw.isWritable()) {
-      throw new ReadOnlyStorageException(raw.address());
-    }
-  }
-
-  private static void requireProofList(RawIndex raw) {
-    if (raw.type() != IndexType.PROOF_LIST) {
-      throw new IndexTypeMismatchException(raw.address(), raw.type(), IndexType.PROOF_LIST);
-    }
   }
 }

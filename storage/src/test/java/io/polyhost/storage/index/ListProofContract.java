@@ -10,6 +10,7 @@ import io.polyhost.api.proof.ListProof;
 import io.polyhost.api.proof.ListProofEntry;
 import io.polyhost.api.proof.VerifiedListProof;
 import io.polyhost.api.proto.ListProofProto;
+import io.polyhost.api.storage.IndexType;
 import io.polyhost.api.storage.Serializers;
 import io.polyhost.storage.RawIndex;
 import java.util.ArrayList;
@@ -22,19 +23,19 @@ import org.junit.jupiter.api.Test;
  * of lists around powers of two verify against the object hash, before and after a trip through
  * protobuf, and carry no more hashes than the tree height.
  *
- * <p>Subclass it with a {@link #newEmptyRawIndex()} to run it over another storage.
+ * <p>Subclass it with a {@link #source()} to run it over another storage.
  */
 public abstract class ListProofContract {
   private static final int[] LENGTHS = {
     0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 127, 128, 129
   };
 
-  /** A fresh, empty, writable raw index of type {@code PROOF_LIST}. */
-  protected abstract RawIndex newEmptyRawIndex();
+  /** The raw indexes under test. */
+  protected abstract RawIndexSource source();
 
   private ProofListIndexView<byte[]> listOf(int length) {
-    return ListFixtures.fill(
-        new ProofListIndexView<>(newEmptyRawIndex(), Serializers.bytes()), length);
+    RawIndex raw = source().create(IndexType.PROOF_LIST);
+    return ListFixtures.fill(new ProofListIndexView<>(raw, Serializers.bytes()), length);
   }
 
   @Test
@@ -82,7 +83,7 @@ public abstract class ListProofContract {
 
   @Test
   void randomRangesOfLargerListsAreProven() throws InvalidProtocolBufferException {
-    long seed = TestSeed.pick("randomRangesOfLargerListsAreProven");
+    long seed = Seeds.pick("randomRangesOfLargerListsAreProven");
     Random random = new Random(seed);
     for (int round = 0; round < 8; round++) {
       int length = random.nextInt(600);

@@ -8,12 +8,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.polyhost.api.crypto.Hash;
 import io.polyhost.api.storage.IndexType;
-import io.polyhost.api.storage.IndexTypeMismatchException;
 import io.polyhost.api.storage.ReadOnlyStorageException;
 import io.polyhost.api.storage.Serializers;
 import io.polyhost.api.storage.StorageException;
 import io.polyhost.storage.MemoryRawIndex;
-import io.polyhost.storage.RawIndex;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -21,8 +19,8 @@ import org.junit.jupiter.api.Test;
 /** {@link ProofListIndexContract} over the in-memory raw index, plus what needs its internals. */
 class MemoryProofListIndexViewTest extends ProofListIndexContract {
   @Override
-  protected RawIndex newEmptyRawIndex() {
-    return new MemoryRawIndex("test.proof_list", IndexType.PROOF_LIST);
+  protected RawIndexSource source() {
+    return new MemoryRawIndexSource();
   }
 
   @Test
@@ -52,20 +50,9 @@ class MemoryProofListIndexViewTest extends ProofListIndexContract {
   }
 
   @Test
-  void anotherIndexTypeIsRejected() {
-    MemoryRawIndex plainList = new MemoryRawIndex("test.plain", IndexType.LIST);
-    assertThatThrownBy(() -> new ProofListIndexView<>(plainList, Serializers.bytes()))
-        .isInstanceOf(IndexTypeMismatchException.class)
-        .hasMessageContaining("test.plain")
-        .hasMessageContaining("is a LIST")
-        .hasMessageContaining("PROOF_LIST");
-    assertThatThrownBy(() -> ProofListIndexView.objectHashOf(plainList))
-        .isInstanceOf(IndexTypeMismatchException.class);
-  }
-
-  @Test
   void updatesTouchLogarithmicallyManyNodes() {
-    CountingRawIndex raw = new CountingRawIndex(newEmptyRawIndex());
+    CountingRawIndex raw =
+        new CountingRawIndex(new MemoryRawIndex("test.proof_list", IndexType.PROOF_LIST));
     ProofListIndexView<byte[]> list = new ProofListIndexView<>(raw, Serializers.bytes());
     list.addAll(elements(0, 1000));
     int height = ListTree.rootHeight(1001); // 10, as for 1000
@@ -109,19 +96,42 @@ class MemoryProofListIndexViewTest extends ProofListIndexContract {
     raw.remove(key(0, 2));
     assertThatThrownBy(() -> list.get(2))
         .isInstanceOf(StorageException.class)
-        .hasMessageContaining("corrupt")
-        .hasMessageContaining("no element at position 2");
+        .hasMessageContaining("Index 'test.proof_list' is corrupt: its element 2 is missing");
     assertThatThrownBy(() -> list.iterator().forEachRemaining(v -> {}))
         .isInstanceOf(StorageException.class)
-        .hasMessageContaining("no element at position 2");
-    raw.remove(key(1 + 3, 0)); // the root of 5 elements
+        .hasMessageContaining("its element 2 is missing");
+    assertThatThrownBy(() -> list.proof(2))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("its element 2 is missing");
+    raw.put(key(1 + 3, 0), new byte[5]); // the root of 5 elements, cut short
     assertThatThrownBy(list::objectHash)
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("its tree node at (height 3, position 0) is 5 bytes long");
+    raw.remove(key(1 + 3, 0));
+    assertThatThrownBy(() -> ProofListIndexView.objectHashOf(raw))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("(height 3, position 0) is missing");
     raw.setState(new byte[3]);
     assertThatThrownBy(list::size)
         .isInstanceOf(StorageException.class)
-        .hasMessageContaining("3 bytes instead of 8");
+        .hasMessageContaining("its state is 3 bytes, expected 8");
+  }
+
+  @Test
+  void undecodableElementsAreStorageErrorsAndChangeNothing() {
+    MemoryRawIndex raw = new MemoryRawIndex("test.proof_list", IndexType.PROOF_LIST);
+    new ProofListIndexView<>(raw, Serializers.bytes()).addAll(List.of(new byte[3], new byte[3]));
+    ProofListIndexView<Long> longs = new ProofListIndexView<>(raw, Serializers.int64());
+    Hash hash = longs.objectHash();
+    assertThatThrownBy(() -> longs.get(1))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("its element 1 (3 bytes) cannot be decoded");
+    assertThatThrownBy(() -> longs.iterator().next())
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("its element 0 (3 bytes) cannot be decoded");
+    assertThatThrownBy(longs::removeLast).isInstanceOf(StorageException.class);
+    assertThat(longs.size()).isEqualTo(2);
+    assertThat(longs.objectHash()).isEqualTo(hash);
   }
 
   /** The raw key of a stored level (0 for elements, 1 + h for nodes) and position. */
