@@ -23,6 +23,9 @@ public interface IndexAccess {
   /** A list at {@code address}. */
   <V> ListIndex<V> list(IndexAddress address, Serializer<V> values);
 
+  /** A Merkelized list at {@code address}, which proves its elements and ranges. */
+  <V> ProofListIndex<V> proofList(IndexAddress address, Serializer<V> values);
+
   /** A map at {@code address}. */
   <K, V> MapIndex<K, V> map(IndexAddress address, Serializer<K> keys, Serializer<V> values);
 
@@ -48,6 +51,11 @@ public interface IndexAccess {
   /** A list named {@code name}. */
   default <V> ListIndex<V> list(String name, Serializer<V> values) {
     return list(IndexAddress.of(name), values);
+  }
+
+  /** A Merkelized list named {@code name}, which proves its elements and ranges. */
+  default <V> ProofListIndex<V> proofList(String name, Serializer<V> values) {
+    return proofList(IndexAddress.of(name), values);
   }
 
   /** A map named {@code name}. */

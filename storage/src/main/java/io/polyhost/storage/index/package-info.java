@@ -1,12 +1,13 @@
 /**
- * Typed index views (maps, lists, sets, entries) over the byte-level {@link
+ * Typed index views (maps, lists, sets, entries, Merkelized lists) over the byte-level {@link
  * io.polyhost.storage.RawIndex} of one index.
  *
  * <p>A view holds no state of its own: every call reads or writes the raw index, so any number of
  * views over the same raw index stay consistent. Views check the recorded index type when they are
  * built, turn undecodable stored bytes into a {@link io.polyhost.api.storage.StorageException}
  * naming the index, and refuse every write through a read-only raw index, even a write that would
- * change nothing.
+ * change nothing. Merkelized views keep their trees in the same raw index, updated with every
+ * write.
  */
 @NullMarked
 package io.polyhost.storage.index;

@@ -36,6 +36,11 @@ public abstract class IndexModelContract {
   }
 
   @Test
+  void proofList() {
+    ProofListModelCheck.run(source(), seed("proofList"), operations());
+  }
+
+  @Test
   void map() {
     MapModelCheck.run(source(), seed("map"), operations());
   }

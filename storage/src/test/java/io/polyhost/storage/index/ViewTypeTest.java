@@ -27,6 +27,7 @@ class ViewTypeTest {
     views.put(IndexType.KEY_SET, raw -> new KeySetIndexView<>(raw, S));
     views.put(IndexType.VALUE_SET, raw -> new ValueSetIndexView<>(raw, S));
     views.put(IndexType.SPARSE_LIST, raw -> new SparseListIndexView<>(raw, S));
+    views.put(IndexType.PROOF_LIST, raw -> new ProofListIndexView<>(raw, S));
     return views;
   }
 
@@ -55,5 +56,9 @@ class ViewTypeTest {
     assertThatThrownBy(() -> ProofEntryView.objectHashOf(new MemoryRawIndex("e", IndexType.ENTRY)))
         .isInstanceOf(IndexTypeMismatchException.class)
         .hasMessageContaining("PROOF_ENTRY");
+    assertThatThrownBy(
+            () -> ProofListIndexView.objectHashOf(new MemoryRawIndex("l", IndexType.LIST)))
+        .isInstanceOf(IndexTypeMismatchException.class)
+        .hasMessageContaining("PROOF_LIST");
   }
 }
