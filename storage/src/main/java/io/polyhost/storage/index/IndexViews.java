@@ -8,6 +8,7 @@ import io.polyhost.api.storage.KeySetIndex;
 import io.polyhost.api.storage.ListIndex;
 import io.polyhost.api.storage.MapIndex;
 import io.polyhost.api.storage.ProofEntry;
+import io.polyhost.api.storage.ProofListIndex;
 import io.polyhost.api.storage.Serializer;
 import io.polyhost.api.storage.SparseListIndex;
 import io.polyhost.api.storage.ValueSetIndex;
@@ -50,6 +51,11 @@ public final class IndexViews implements IndexAccess {
   @Override
   public <V> ListIndex<V> list(IndexAddress address, Serializer<V> values) {
     return new ListIndexView<>(raw(address, IndexType.LIST), values);
+  }
+
+  @Override
+  public <V> ProofListIndex<V> proofList(IndexAddress address, Serializer<V> values) {
+    return new ProofListIndexView<>(raw(address, IndexType.PROOF_LIST), values);
   }
 
   @Override
