@@ -8,12 +8,14 @@ import io.polyhost.api.storage.KeySetIndex;
 import io.polyhost.api.storage.ListIndex;
 import io.polyhost.api.storage.MapIndex;
 import io.polyhost.api.storage.ProofEntry;
+import io.polyhost.api.storage.ProofListIndex;
 import io.polyhost.api.storage.Serializers;
 import io.polyhost.storage.index.EntryView;
 import io.polyhost.storage.index.KeySetIndexView;
 import io.polyhost.storage.index.ListIndexView;
 import io.polyhost.storage.index.MapIndexView;
 import io.polyhost.storage.index.ProofEntryView;
+import io.polyhost.storage.index.ProofListIndexView;
 import java.util.SplittableRandom;
 
 /**
@@ -38,6 +40,7 @@ final class CrashPatches {
     SplittableRandom random = new SplittableRandom(seed + n * 0x9E3779B97F4A7C15L);
     writeMap(map(fork), random);
     writeList(list(fork), random);
+    writeList(history(fork), random);
     writeKeys(keys(fork), random);
     writeGroup(group(fork), random);
     ProofEntry<byte[]> note = note(fork);
@@ -68,6 +71,13 @@ final class CrashPatches {
   static ListIndex<byte[]> list(StorageAccess access) {
     return new ListIndexView<>(
         access.rawIndex(IndexAddress.of("crash.list"), IndexType.LIST), Serializers.bytes());
+  }
+
+  /** A Merkelized list: once the state aggregator is real, its root enters the state hash. */
+  static ProofListIndex<byte[]> history(StorageAccess access) {
+    return new ProofListIndexView<>(
+        access.rawIndex(IndexAddress.of("crash.history"), IndexType.PROOF_LIST),
+        Serializers.bytes());
   }
 
   static ProofEntry<byte[]> note(StorageAccess access) {

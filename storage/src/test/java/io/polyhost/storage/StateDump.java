@@ -1,8 +1,10 @@
 package io.polyhost.storage;
 
 import io.polyhost.api.crypto.Hash;
+import io.polyhost.api.storage.ListIndex;
 import io.polyhost.api.storage.MapIndex;
 import io.polyhost.api.storage.ProofEntry;
+import io.polyhost.api.storage.ProofListIndex;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +26,10 @@ final class StateDump {
     try (Snapshot snapshot = db.snapshot()) {
       out.add("last patch " + CrashPatches.marker(snapshot).get());
       dumpMap("map", CrashPatches.map(snapshot), out);
-      out.add("list size " + CrashPatches.list(snapshot).size());
-      long position = 0;
-      for (byte[] element : CrashPatches.list(snapshot)) {
-        out.add("list[" + position++ + "] " + describe(element));
-      }
+      dumpList("list", CrashPatches.list(snapshot), out);
+      ProofListIndex<byte[]> history = CrashPatches.history(snapshot);
+      out.add("history object hash " + history.objectHash());
+      dumpList("history", history, out);
       for (long key : CrashPatches.keys(snapshot)) {
         out.add("key " + key);
       }
@@ -41,6 +42,14 @@ final class StateDump {
       out.add("state hash " + snapshot.stateHash());
     }
     return out;
+  }
+
+  private static void dumpList(String name, ListIndex<byte[]> list, List<String> out) {
+    out.add(name + " size " + list.size());
+    long position = 0;
+    for (byte[] element : list) {
+      out.add(name + "[" + position++ + "] " + describe(element));
+    }
   }
 
   private static <K> void dumpMap(String name, MapIndex<K, byte[]> map, List<String> out) {
