@@ -1,6 +1,7 @@
 package io.polyhost.storage;
 
 import io.polyhost.api.crypto.Hash;
+import io.polyhost.api.proof.IndexProof;
 
 /**
  * A consistent, read-only view of the database at one moment: later merges do not show through.
@@ -11,6 +12,15 @@ import io.polyhost.api.crypto.Hash;
 public interface Snapshot extends StorageAccess, AutoCloseable {
   /** The state hash: the root of the aggregator of every Merkelized index outside groups. */
   Hash stateHash();
+
+  /**
+   * A proof of the object hash of the index {@code fullName} (e.g. {@code wallet.balances}) within
+   * {@link #stateHash()}, or of its absence. Prove entities inside the index with the index's own
+   * proofs taken from this same snapshot, so that both refer to one state.
+   */
+  default IndexProof indexProof(String fullName) {
+    return StateAggregator.indexProof(this, fullName);
+  }
 
   @Override
   void close();

@@ -58,6 +58,42 @@ public final class Hashing {
     return Hash.finish(d);
   }
 
+  /**
+   * A map trie branch: {@code H(0x04 || leftHash || rightHash || enc(leftPath) || enc(rightPath))},
+   * where {@code enc} is the canonical path encoding of {@link ProofPath}.
+   *
+   * <p>Each child is given by its path and hash: a leaf by its 256-bit path and value hash, a
+   * branch by its own path and hash. See {@link MapProof} for the whole scheme.
+   */
+  public static Hash mapBranch(ProofPath leftPath, Hash left, ProofPath rightPath, Hash right) {
+    byte[] input =
+        new byte[1 + 2 * Hash.SIZE + leftPath.encodedLength() + rightPath.encodedLength()];
+    input[0] = TAG_MAP_BRANCH;
+    left.copyTo(input, 1);
+    right.copyTo(input, 1 + Hash.SIZE);
+    rightPath.writeTo(input, leftPath.writeTo(input, 1 + 2 * Hash.SIZE));
+    return Digests.sha256(input);
+  }
+
+  /**
+   * The trie root of a map with a single entry: {@code H(0x04 || enc(path) || valueHash)}.
+   *
+   * <p>It shares the branch tag but never a branch's input length (67 bytes against at least 71),
+   * and it is only ever a root, never a child.
+   *
+   * @throws IllegalArgumentException if {@code path} is not a 256-bit leaf path
+   */
+  public static Hash mapSingleEntry(ProofPath path, Hash valueHash) {
+    if (!path.isLeaf()) {
+      throw new IllegalArgumentException(
+          "A single map entry sits at a 256-bit path, got " + path.length() + " bits");
+    }
+    byte[] input = new byte[1 + path.encodedLength() + Hash.SIZE];
+    input[0] = TAG_MAP_BRANCH;
+    valueHash.copyTo(input, path.writeTo(input, 1));
+    return Digests.sha256(input);
+  }
+
   /** A whole map whose trie has root {@code root} (the zero hash for an empty map). */
   public static Hash map(Hash root) {
     MessageDigest d = Hash.newDigest();

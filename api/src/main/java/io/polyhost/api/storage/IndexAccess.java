@@ -29,6 +29,21 @@ public interface IndexAccess {
   /** A map at {@code address}. */
   <K, V> MapIndex<K, V> map(IndexAddress address, Serializer<K> keys, Serializer<V> values);
 
+  /**
+   * A Merkelized map at {@code address} whose key paths are the SHA-256 hashes of the serialized
+   * keys; it iterates in the order of those hashes.
+   */
+  <K, V> ProofMapIndex<K, V> proofMap(
+      IndexAddress address, Serializer<K> keys, Serializer<V> values);
+
+  /**
+   * A Merkelized map at {@code address} whose serialized keys are used as paths directly; it
+   * iterates in key order. Keys must serialize to exactly 32 bytes (hashes, public keys): other
+   * keys are rejected with an {@link IllegalArgumentException}.
+   */
+  <K, V> ProofMapIndex<K, V> rawProofMap(
+      IndexAddress address, Serializer<K> keys, Serializer<V> values);
+
   /** A key set at {@code address}. */
   <K> KeySetIndex<K> keySet(IndexAddress address, Serializer<K> keys);
 
@@ -61,6 +76,24 @@ public interface IndexAccess {
   /** A map named {@code name}. */
   default <K, V> MapIndex<K, V> map(String name, Serializer<K> keys, Serializer<V> values) {
     return map(IndexAddress.of(name), keys, values);
+  }
+
+  /**
+   * A Merkelized map named {@code name} with hashed keys; see {@link #proofMap(IndexAddress,
+   * Serializer, Serializer)}.
+   */
+  default <K, V> ProofMapIndex<K, V> proofMap(
+      String name, Serializer<K> keys, Serializer<V> values) {
+    return proofMap(IndexAddress.of(name), keys, values);
+  }
+
+  /**
+   * A Merkelized map named {@code name} with 32-byte keys used as paths; see {@link
+   * #rawProofMap(IndexAddress, Serializer, Serializer)}.
+   */
+  default <K, V> ProofMapIndex<K, V> rawProofMap(
+      String name, Serializer<K> keys, Serializer<V> values) {
+    return rawProofMap(IndexAddress.of(name), keys, values);
   }
 
   /** A key set named {@code name}. */

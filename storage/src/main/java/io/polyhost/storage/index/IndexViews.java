@@ -9,6 +9,7 @@ import io.polyhost.api.storage.ListIndex;
 import io.polyhost.api.storage.MapIndex;
 import io.polyhost.api.storage.ProofEntry;
 import io.polyhost.api.storage.ProofListIndex;
+import io.polyhost.api.storage.ProofMapIndex;
 import io.polyhost.api.storage.Serializer;
 import io.polyhost.api.storage.SparseListIndex;
 import io.polyhost.api.storage.ValueSetIndex;
@@ -61,6 +62,18 @@ public final class IndexViews implements IndexAccess {
   @Override
   public <K, V> MapIndex<K, V> map(IndexAddress address, Serializer<K> keys, Serializer<V> values) {
     return new MapIndexView<>(raw(address, IndexType.MAP), keys, values);
+  }
+
+  @Override
+  public <K, V> ProofMapIndex<K, V> proofMap(
+      IndexAddress address, Serializer<K> keys, Serializer<V> values) {
+    return new ProofMapIndexView<>(raw(address, IndexType.PROOF_MAP), keys, values, true);
+  }
+
+  @Override
+  public <K, V> ProofMapIndex<K, V> rawProofMap(
+      IndexAddress address, Serializer<K> keys, Serializer<V> values) {
+    return new ProofMapIndexView<>(raw(address, IndexType.PROOF_MAP), keys, values, false);
   }
 
   @Override

@@ -6,8 +6,9 @@
  * views over the same raw index stay consistent. Views check the recorded index type when they are
  * built, turn undecodable stored bytes into a {@link io.polyhost.api.storage.StorageException}
  * naming the index, and refuse every write through a read-only raw index, even a write that would
- * change nothing. Merkelized views keep their trees in the same raw index, updated with every
- * write.
+ * change nothing. Merkelized views keep their trees in the same raw index: the proof list updates
+ * its tree with every write, the proof map marks writes pending and updates its trie once when a
+ * hash or proof is needed.
  */
 @NullMarked
 package io.polyhost.storage.index;

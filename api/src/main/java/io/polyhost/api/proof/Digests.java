@@ -1,0 +1,18 @@
+package io.polyhost.api.proof;
+
+import io.polyhost.api.crypto.Hash;
+import java.security.MessageDigest;
+
+/** SHA-256 with one digest object per thread: looking one up costs about half a hash. */
+final class Digests {
+  private Digests() {}
+
+  private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(Hash::newDigest);
+
+  /** SHA-256 of {@code input}. */
+  static Hash sha256(byte[] input) {
+    MessageDigest d = DIGEST.get();
+    d.update(input);
+    return Hash.finish(d);
+  }
+}

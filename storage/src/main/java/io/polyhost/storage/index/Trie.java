@@ -1,0 +1,70 @@
+package io.polyhost.storage.index;
+
+import io.polyhost.api.crypto.Hash;
+import io.polyhost.api.proof.Hashing;
+import io.polyhost.api.proof.MapKeyMode;
+import io.polyhost.api.storage.IndexType;
+import io.polyhost.api.storage.IndexTypeMismatchException;
+import io.polyhost.storage.RawIndex;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The up-to-date trie of a proof map: the stored one with every pending change applied.
+ *
+ * <p>Opening a writable index applies and persists the pending changes (in the same raw index, so
+ * they follow fork flush and rollback like everything else). A read-only index keeps the result in
+ * memory for the life of this object, so snapshots answer correctly either way.
+ */
+final class Trie {
+  private final BranchPages branches;
+  private final @Nullable NodeRef root;
+  private final Hash rootHash;
+
+  private Trie(BranchPages branches, TrieState state) {
+    this.branches = branches;
+    this.root = state.root();
+    this.rootHash = state.rootHash();
+  }
+
+  /**
+   * Opens the trie of {@code raw}, recording {@code mode} in the state if known.
+   *
+   * @throws IndexTypeMismatchException if {@code raw} is not a proof map
+   */
+  static Trie open(RawIndex raw, @Nullable MapKeyMode mode) {
+    checkType(raw);
+    TrieState state = TrieState.read(raw);
+    BranchPages branches = new BranchPages(raw);
+    PendingChanges changes = PendingChanges.read(raw);
+    if (changes.isEmpty()) {
+      return new Trie(branches, state);
+    }
+    NodeRef root = new TrieUpdater(branches, changes).apply(state.root());
+    TrieState updated = new TrieState(mode != null ? mode : state.mode(), root);
+    if (raw.isWritable()) {
+      branches.commit();
+      changes.clear(raw);
+      updated.write(raw);
+    }
+    return new Trie(branches, updated);
+  }
+
+  static void checkType(RawIndex raw) {
+    if (raw.type() != IndexType.PROOF_MAP) {
+      throw new IndexTypeMismatchException(raw.address(), raw.type(), IndexType.PROOF_MAP);
+    }
+  }
+
+  /** The object hash of the map. */
+  Hash mapHash() {
+    return Hashing.map(rootHash);
+  }
+
+  @Nullable NodeRef root() {
+    return root;
+  }
+
+  Branch branch(NodeRef ref) {
+    return branches.get(ref.path());
+  }
+}

@@ -1,0 +1,67 @@
+package io.polyhost.storage.index;
+
+import io.polyhost.api.crypto.Hash;
+import io.polyhost.api.proof.Hashing;
+import io.polyhost.api.proof.MapKeyMode;
+import io.polyhost.api.proof.ProofPath;
+import io.polyhost.api.storage.StorageException;
+import io.polyhost.storage.RawIndex;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The state blob of a proof map: the key mode it was written with (once known) and the root as of
+ * the last applied change. Encoded as {@code 0x01 || mode || [enc(rootPath) || rootHash]}, mode 0
+ * meaning "not recorded yet"; the root part is absent for an empty map.
+ *
+ * @param mode the recorded key mode, or {@code null} if none was recorded yet
+ * @param root the root node, or {@code null} for an empty trie
+ */
+record TrieState(@Nullable MapKeyMode mode, @Nullable NodeRef root) {
+  private static final byte FORMAT = 1;
+
+  static TrieState read(RawIndex raw) {
+    byte[] blob = raw.state();
+    if (blob == null) {
+      return new TrieState(null, null);
+    }
+    if (blob.length < 2 || blob[0] != FORMAT || blob[1] < 0 || blob[1] > 2) {
+      throw corrupt(raw, "unknown state format");
+    }
+    MapKeyMode mode = blob[1] == 0 ? null : MapKeyMode.values()[blob[1] - 1];
+    if (blob.length == 2) {
+      return new TrieState(mode, null);
+    }
+    try {
+      ProofPath path = ProofPath.decode(Arrays.copyOfRange(blob, 2, blob.length - Hash.SIZE));
+      Hash hash = Hash.of(Arrays.copyOfRange(blob, blob.length - Hash.SIZE, blob.length));
+      return new TrieState(mode, new NodeRef(path, hash));
+    } catch (IllegalArgumentException e) {
+      throw corrupt(raw, e.getMessage());
+    }
+  }
+
+  void write(RawIndex raw) {
+    NodeRef r = root;
+    byte[] blob = new byte[2 + (r == null ? 0 : r.path().encodedLength() + Hash.SIZE)];
+    blob[0] = FORMAT;
+    blob[1] = (byte) (mode == null ? 0 : mode.ordinal() + 1);
+    if (r != null) {
+      r.hash().copyTo(blob, r.path().writeTo(blob, 2));
+    }
+    raw.setState(blob);
+  }
+
+  /** The trie root hash: zero when empty, the single-entry form for one leaf, else the branch. */
+  Hash rootHash() {
+    NodeRef r = root;
+    if (r == null) {
+      return Hash.zero();
+    }
+    return r.isLeaf() ? Hashing.mapSingleEntry(r.path(), r.hash()) : r.hash();
+  }
+
+  private static StorageException corrupt(RawIndex raw, @Nullable String why) {
+    return new StorageException("Corrupt state of proof map '" + raw.address() + "': " + why);
+  }
+}

@@ -1,0 +1,177 @@
+package io.polyhost.storage.index;
+
+import io.polyhost.api.crypto.Hash;
+import io.polyhost.api.proof.ProofPath;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Applies a sorted batch of leaf changes to the trie in one pass from the root.
+ *
+ * <p>Each branch above a changed leaf is read, rebuilt and hashed exactly once, however many
+ * changes lie below it; untouched subtrees are kept by reference. Removing a leaf collapses its
+ * parent branch into the sibling; a new leaf outside a subtree gets a new branch above that
+ * subtree.
+ */
+final class TrieUpdater {
+  private final BranchPages store;
+  private final List<ProofPath> paths;
+  private final List<@Nullable Hash> valueHashes;
+
+  TrieUpdater(BranchPages store, PendingChanges changes) {
+    this.store = store;
+    this.paths = changes.paths;
+    this.valueHashes = changes.valueHashes;
+  }
+
+  /** The new root after every change, or {@code null} for an empty trie. */
+  @Nullable NodeRef apply(@Nullable NodeRef root) {
+    return update(root, 0, paths.size());
+  }
+
+  /** The subtree {@code ref} (or nothing) after the changes in {@code [from, to)}. */
+  private @Nullable NodeRef update(@Nullable NodeRef ref, int from, int to) {
+    if (from == to) {
+      return ref;
+    }
+    if (ref == null) {
+      return build(insertions(from, to, null));
+    }
+    if (ref.isLeaf()) {
+      return build(insertions(from, to, ref));
+    }
+    ProofPath p = ref.path();
+    int start = firstNotBefore(p, from, to);
+    int end = firstOutside(p, start, to);
+    NodeRef inner = start == end ? ref : updateBranch(ref, start, end);
+    if (!anyInsertion(from, start) && !anyInsertion(end, to)) {
+      return inner;
+    }
+    // New leaves beside this subtree: join them with it under new branches.
+    List<NodeRef> items = insertions(from, start, null);
+    if (inner != null) {
+      items.add(inner);
+    }
+    items.addAll(insertions(end, to, null));
+    return build(items);
+  }
+
+  /** The branch {@code ref} after the changes in {@code [start, end)}, all inside it. */
+  private @Nullable NodeRef updateBranch(NodeRef ref, int start, int end) {
+    ProofPath p = ref.path();
+    Branch old = store.get(p);
+    int mid = firstWithOne(p.length(), start, end);
+    NodeRef left = update(old.left(), start, mid);
+    NodeRef right = update(old.right(), mid, end);
+    if (left == null || right == null) {
+      store.remove(p);
+      return left == null ? right : left;
+    }
+    if (left.equals(old.left()) && right.equals(old.right())) {
+      return ref;
+    }
+    Branch b = new Branch(p, left, right);
+    store.put(b);
+    return b.ref();
+  }
+
+  /** The top of a new trie over sorted, prefix-free items; stores the branches it creates. */
+  private @Nullable NodeRef build(List<NodeRef> items) {
+    return items.isEmpty() ? null : build(items, 0, items.size());
+  }
+
+  private NodeRef build(List<NodeRef> items, int lo, int hi) {
+    if (hi - lo == 1) {
+      return items.get(lo);
+    }
+    int split = items.get(lo).path().commonPrefixLength(items.get(hi - 1).path());
+    int mid = lo + 1;
+    while (items.get(mid).path().bit(split) == 0) {
+      mid++;
+    }
+    Branch b = Branch.join(build(items, lo, mid), build(items, mid, hi));
+    store.put(b);
+    return b.ref();
+  }
+
+  /** The leaves the changes in {@code [from, to)} leave in place, merged with {@code leaf}. */
+  private List<NodeRef> insertions(int from, int to, @Nullable NodeRef leaf) {
+    List<NodeRef> out = new ArrayList<>(to - from + 2);
+    NodeRef pendingLeaf = leaf;
+    for (int i = from; i < to; i++) {
+      ProofPath path = paths.get(i);
+      if (pendingLeaf != null) {
+        int c = pendingLeaf.path().compareTo(path);
+        if (c <= 0) {
+          if (c < 0) {
+            out.add(pendingLeaf);
+          }
+          pendingLeaf = null;
+        }
+      }
+      Hash h = valueHashes.get(i);
+      if (h != null) {
+        out.add(new NodeRef(path, h));
+      }
+    }
+    if (pendingLeaf != null) {
+      out.add(pendingLeaf);
+    }
+    return out;
+  }
+
+  private boolean anyInsertion(int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (valueHashes.get(i) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The first index in {@code [from, to)} whose path is not before {@code p}. */
+  private int firstNotBefore(ProofPath p, int from, int to) {
+    int lo = from;
+    int hi = to;
+    while (lo < hi) {
+      int m = (lo + hi) >>> 1;
+      if (paths.get(m).compareTo(p) < 0) {
+        lo = m + 1;
+      } else {
+        hi = m;
+      }
+    }
+    return lo;
+  }
+
+  /** The first index in {@code [from, to)} whose path does not start with {@code p}. */
+  private int firstOutside(ProofPath p, int from, int to) {
+    int lo = from;
+    int hi = to;
+    while (lo < hi) {
+      int m = (lo + hi) >>> 1;
+      if (paths.get(m).startsWith(p)) {
+        lo = m + 1;
+      } else {
+        hi = m;
+      }
+    }
+    return lo;
+  }
+
+  /** The first index in {@code [from, to)} whose path has a 1 at {@code bit}. */
+  private int firstWithOne(int bit, int from, int to) {
+    int lo = from;
+    int hi = to;
+    while (lo < hi) {
+      int m = (lo + hi) >>> 1;
+      if (paths.get(m).bit(bit) == 0) {
+        lo = m + 1;
+      } else {
+        hi = m;
+      }
+    }
+    return lo;
+  }
+}
