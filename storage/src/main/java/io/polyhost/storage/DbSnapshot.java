@@ -1,8 +1,5 @@
 package io.polyhost.storage;
 
-import io.polyhost.api.crypto.Hash;
-import io.polyhost.api.storage.IndexAddress;
-import io.polyhost.api.storage.IndexType;
 import io.polyhost.api.storage.StorageException;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
@@ -11,14 +8,13 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 
 /** A RocksDB snapshot read through the key layout of {@link Keys}. */
-final class DbSnapshot implements Snapshot, KvReader {
+final class DbSnapshot extends ReadOnlySnapshot implements KvReader {
   /** How many entries one native iterator reads before it is closed and the scan re-seeks. */
   private static final int CHUNK = 256;
 
@@ -48,28 +44,8 @@ final class DbSnapshot implements Snapshot, KvReader {
   }
 
   @Override
-  public Hash stateHash() {
-    return StateAggregator.stateHash(this);
-  }
-
-  @Override
-  public boolean isWritable() {
-    return false;
-  }
-
-  @Override
-  public RawIndex rawIndex(IndexAddress address, IndexType type) {
-    return rawIndexForRead(address, type);
-  }
-
-  @Override
-  public RawIndex rawIndexForRead(IndexAddress address, IndexType type) {
-    return Indexes.openForRead(this, address, type);
-  }
-
-  @Override
-  public Optional<IndexType> indexType(IndexAddress address) {
-    return Indexes.typeOf(this, address);
+  KvReader reader() {
+    return this;
   }
 
   @Override

@@ -51,6 +51,7 @@ class RocksDbProofMapModelTest extends ProofMapModelContract {
   @Override
   protected RawIndex rollback(RawIndex raw) {
     fork.rollback();
-    return raw;
+    // Reopen: a rollback may have undone the creation of the index itself.
+    return fork.rawIndex(raw.address(), raw.type());
   }
 }
