@@ -18,7 +18,7 @@ final class Batches {
    * Batch size for filling and trimming. Large batches hash each trie branch once per batch rather
    * than once per small batch, which keeps the set-up of the million-key cases short.
    */
-  static final int BULK = 100_000;
+  static final int BULK = 250_000;
 
   /** Runs {@code writes} in a fresh fork and merges it; {@code intoPatch} hashes Merkle indexes. */
   static void commit(Database db, Consumer<IndexAccess> writes) {
