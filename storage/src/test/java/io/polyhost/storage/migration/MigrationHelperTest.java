@@ -9,6 +9,7 @@ import io.polyhost.api.storage.IndexAddress;
 import io.polyhost.api.storage.MapIndex;
 import io.polyhost.api.storage.ProofMapIndex;
 import io.polyhost.api.storage.Serializers;
+import io.polyhost.storage.Database;
 import io.polyhost.storage.Fork;
 import io.polyhost.storage.Migration;
 import io.polyhost.storage.Patch;
@@ -214,6 +215,68 @@ class MigrationHelperTest {
     try (Snapshot snapshot = db.snapshot()) {
       assertThat(Migration.of(snapshot, "test").indexType(IndexAddress.of("e"))).isEmpty();
     }
+  }
+
+  @Test
+  void abortWaitsForAMergeInProgressAndStopsTheNextOne() throws Exception {
+    GatedDatabase gated = new GatedDatabase(db);
+    MigrationHelper helper = MigrationHelper.create(gated, "test");
+    helper.newData().entry("merged", Serializers.int32()).set(1);
+    Thread merging = new Thread(helper::merge, "merging");
+    merging.start();
+    assertThat(gated.entered.await(30, TimeUnit.SECONDS)).isTrue();
+    Thread aborting = new Thread(helper.abortHandle()::abort, "aborting");
+    aborting.start();
+    aborting.join(200);
+    assertThat(aborting.isAlive()).as("abort() waits for the merge in progress").isTrue();
+    gated.release.countDown();
+    aborting.join(30_000);
+    merging.join(30_000);
+    assertThat(aborting.isAlive()).isFalse();
+
+    helper.newData().entry("refused", Serializers.int32()).set(2);
+    assertThatThrownBy(helper::merge).isInstanceOf(MigrationAbortedException.class);
+    try (Snapshot snapshot = db.snapshot()) {
+      Migration migration = Migration.of(snapshot, "test");
+      assertThat(migration.indexType(IndexAddress.of("merged"))).isPresent();
+      assertThat(migration.indexType(IndexAddress.of("refused"))).isEmpty();
+    }
+  }
+
+  /** A database whose first merge waits, inside the merge, until the test releases it. */
+  private static final class GatedDatabase implements Database {
+    final RocksDbDatabase inner;
+    final CountDownLatch entered = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+
+    GatedDatabase(RocksDbDatabase inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public Snapshot snapshot() {
+      return inner.snapshot();
+    }
+
+    @Override
+    public Fork fork() {
+      return inner.fork();
+    }
+
+    @Override
+    public void merge(Patch patch) {
+      entered.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      inner.merge(patch);
+    }
+
+    @Override
+    public void close() {}
   }
 
   /** A migration on its own thread that waits for the test's signal, then writes and finishes. */
