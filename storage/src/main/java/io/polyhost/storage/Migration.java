@@ -16,7 +16,9 @@ import java.util.Optional;
  * <p>Migrating is non-destructive: {@code ns.x} stays as it was, readable next to {@code ^ns.x}
  * (even with another type), until the flush moves the new data over it. Indexes not opened here are
  * kept unchanged; to delete {@code ns.x} on flush, {@link #createTombstone mark it}. Group members
- * keep their group key: {@code (x, k)} here is {@code (ns.x, k)} after the flush.
+ * keep their group key: {@code (x, k)} here is {@code (ns.x, k)} after the flush. The name in the
+ * database is one character longer than the final one, so a name of the maximum length cannot be
+ * migrated.
  *
  * <p>Merkelized indexes outside groups are aggregated in the namespace's own aggregator, not in the
  * state hash, keyed by their name after the flush ({@code ns.x}); its root is the migration hash

@@ -136,6 +136,30 @@ class PersistentIterTest {
     assertThat(count(iters().list("list", list))).isEqualTo(2);
   }
 
+  @Test
+  void persistentIterForProofListResumesInANewProcess() {
+    data.proofList("list", Serializers.int64()).addAll(List.of(10L, 11L, 12L, 13L));
+    fork.flush();
+    var list = data.proofList("list", Serializers.int64());
+    assertThat(iters().list("list", list).take(3))
+        .extracting(Map.Entry::getValue)
+        .containsExactly(10L, 11L, 12L);
+    io.polyhost.storage.Patch patch = fork.intoPatch();
+    db.merge(patch);
+    patch.close();
+    db.close();
+
+    db = RocksDbDatabase.open(dir);
+    fork = db.fork();
+    data = IndexViews.over(fork);
+    scratchpad = IndexViews.over(Scratchpad.of(fork, "iter"));
+    var reopened = data.proofList("list", Serializers.int64());
+    PersistentIter<Map.Entry<Long, Long>> iter = iters().list("list", reopened);
+    assertThat(iter.next()).isEqualTo(Map.entry(3L, 13L));
+    assertThat(iter.hasNext()).isFalse();
+    assertThat(iter.isEnded()).isTrue();
+  }
+
   // Reference scenario: empty_persistent_iter.
   @Test
   void emptyPersistentIter() {
