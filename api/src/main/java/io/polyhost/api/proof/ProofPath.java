@@ -1,6 +1,7 @@
 package io.polyhost.api.proof;
 
 import java.util.HexFormat;
+import java.util.Objects;
 
 /**
  * A position in a map trie: a string of 0 to 256 bits.
@@ -114,11 +115,22 @@ public final class ProofPath implements Comparable<ProofPath> {
   /** Reads {@code length} bits from {@code bytes} at {@code offset}, dropping any extra bits. */
   private static ProofPath fromBytes(byte[] bytes, int offset, int length) {
     int count = (length + 7) >>> 3;
-    long[] w = new long[4];
-    for (int i = 0; i < count; i++) {
-      w[i >>> 3] |= (bytes[offset + i] & 0xffL) << (56 - 8 * (i & 7));
+    return truncated(
+        word(bytes, offset, count, 0),
+        word(bytes, offset, count, 1),
+        word(bytes, offset, count, 2),
+        word(bytes, offset, count, 3),
+        length);
+  }
+
+  /** Word {@code index} of the first {@code count} bytes at {@code offset}, zero past them. */
+  private static long word(byte[] bytes, int offset, int count, int index) {
+    long w = 0;
+    int end = Math.min(count, 8 * index + 8);
+    for (int i = 8 * index; i < end; i++) {
+      w |= (bytes[offset + i] & 0xffL) << (56 - 8 * (i & 7));
     }
-    return truncated(w[0], w[1], w[2], w[3], length);
+    return w;
   }
 
   /** The path made of the first {@code length} bits of the given words. */
@@ -226,12 +238,18 @@ public final class ProofPath implements Comparable<ProofPath> {
    */
   public int writeTo(byte[] target, int offset) {
     int bytes = (length + 7) >>> 3;
+    Objects.checkFromIndexSize(offset, 2 + bytes, target.length);
     target[offset] = (byte) (length >>> 8);
     target[offset + 1] = (byte) length;
-    for (int i = 0; i < bytes; i++) {
-      target[offset + 2 + i] = byteAt(i);
+    int pos = offset + 2;
+    for (int w = 0; w < 4 && 8 * w < bytes; w++) {
+      long word = word(w);
+      int end = Math.min(bytes, 8 * w + 8);
+      for (int i = 8 * w; i < end; i++) {
+        target[pos++] = (byte) (word >>> (56 - 8 * (i & 7)));
+      }
     }
-    return offset + 2 + bytes;
+    return pos;
   }
 
   private byte byteAt(int index) {

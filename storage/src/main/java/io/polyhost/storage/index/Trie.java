@@ -34,7 +34,7 @@ final class Trie {
   static Trie open(RawIndex raw, @Nullable MapKeyMode mode) {
     checkType(raw);
     TrieState state = TrieState.read(raw);
-    BranchPages branches = new BranchPages(raw);
+    BranchPages branches = new BranchPages(raw, PageCache.SHARED);
     PendingChanges changes = PendingChanges.read(raw);
     if (changes.isEmpty()) {
       return new Trie(branches, state);
@@ -65,6 +65,6 @@ final class Trie {
   }
 
   Branch branch(NodeRef ref) {
-    return branches.get(ref.path());
+    return branches.get(ref);
   }
 }
