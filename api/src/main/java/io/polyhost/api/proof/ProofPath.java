@@ -1,5 +1,8 @@
 package io.polyhost.api.proof;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.HexFormat;
 import java.util.Objects;
 
@@ -23,6 +26,8 @@ public final class ProofPath implements Comparable<ProofPath> {
   public static final int KEY_SIZE = MAX_LENGTH / 8;
 
   private static final ProofPath EMPTY = new ProofPath(0, 0, 0, 0, 0);
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   // The bits, most significant first; bits at and past `length` are always zero.
   private final long w0;
@@ -125,10 +130,13 @@ public final class ProofPath implements Comparable<ProofPath> {
 
   /** Word {@code index} of the first {@code count} bytes at {@code offset}, zero past them. */
   private static long word(byte[] bytes, int offset, int count, int index) {
+    int start = 8 * index;
+    if (count - start >= 8) {
+      return (long) LONGS.get(bytes, offset + start);
+    }
     long w = 0;
-    int end = Math.min(count, 8 * index + 8);
-    for (int i = 8 * index; i < end; i++) {
-      w |= (bytes[offset + i] & 0xffL) << (56 - 8 * (i & 7));
+    for (int i = start; i < count; i++) {
+      w |= (bytes[offset + i] & 0xffL) << (56 - 8 * (i - start));
     }
     return w;
   }
@@ -212,9 +220,10 @@ public final class ProofPath implements Comparable<ProofPath> {
   /** The 32 bytes of the bits, zero-padded; for a leaf, the key it was made from. */
   public byte[] toKeyBytes() {
     byte[] out = new byte[KEY_SIZE];
-    for (int i = 0; i < KEY_SIZE; i++) {
-      out[i] = byteAt(i);
-    }
+    LONGS.set(out, 0, w0);
+    LONGS.set(out, 8, w1);
+    LONGS.set(out, 16, w2);
+    LONGS.set(out, 24, w3);
     return out;
   }
 
@@ -242,11 +251,16 @@ public final class ProofPath implements Comparable<ProofPath> {
     target[offset] = (byte) (length >>> 8);
     target[offset + 1] = (byte) length;
     int pos = offset + 2;
-    for (int w = 0; w < 4 && 8 * w < bytes; w++) {
+    for (int w = 0; 8 * w < bytes; w++) {
       long word = word(w);
-      int end = Math.min(bytes, 8 * w + 8);
-      for (int i = 8 * w; i < end; i++) {
-        target[pos++] = (byte) (word >>> (56 - 8 * (i & 7)));
+      int left = bytes - 8 * w;
+      if (left >= 8) {
+        LONGS.set(target, pos, word);
+        pos += 8;
+      } else {
+        for (int i = 0; i < left; i++) {
+          target[pos++] = (byte) (word >>> (56 - 8 * i));
+        }
       }
     }
     return pos;
@@ -294,10 +308,15 @@ public final class ProofPath implements Comparable<ProofPath> {
 
   @Override
   public int hashCode() {
-    long h = w0 * 31 + w1;
-    h = h * 31 + w2;
-    h = h * 31 + w3;
-    return Long.hashCode(h) * 31 + length;
+    // Short paths have all their bits at the top of w0: mix them down (a murmur3 finalizer).
+    long h = w0 ^ Long.rotateLeft(w1, 16) ^ Long.rotateLeft(w2, 32) ^ Long.rotateLeft(w3, 48);
+    h ^= length;
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return (int) h;
   }
 
   /** The bytes in hex, a slash and the bit length, e.g. {@code a4/6} for {@code 101001}. */

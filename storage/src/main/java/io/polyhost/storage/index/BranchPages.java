@@ -14,13 +14,18 @@ import org.jspecify.annotations.Nullable;
  * {@code k * STRIDE} bits.
  *
  * <p>Reaching a leaf of a trie with a million entries passes about twenty branches; grouping them
- * turns twenty raw reads and writes into a few, and the {@link PageCache} saves most of the reads.
- * A store lives for one operation (applying pending changes, or building a proof): it keeps the
- * pages it reads, and {@link #commit()} writes back those it changed.
+ * turns twenty raw reads and writes into five, and the {@link PageCache} saves most of the reads. A
+ * store lives for one operation (applying pending changes, or building a proof): it keeps the pages
+ * it reads, and {@link #commit()} writes back those it changed.
  */
 final class BranchPages {
-  /** Bits of path length per page. */
-  static final int STRIDE = Integer.getInteger("stride", 8);
+  /**
+   * Bits of path length per page. Measured at a million random keys: stride 4 needs as few raw
+   * reads as 8 (about one per insert, the bottom page; the cache serves the rest) and writes a
+   * third of the bytes (1.9 KB against 5.5 KB per insert), which a database pays for again in
+   * compaction.
+   */
+  static final int STRIDE = 4;
 
   private final RawIndex raw;
   private final PageCache cache;

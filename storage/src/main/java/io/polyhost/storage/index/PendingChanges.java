@@ -40,11 +40,6 @@ final class PendingChanges {
     raw.put(TrieKeys.pending(path), REMOVED);
   }
 
-  static boolean any(RawIndex raw) {
-    Iterator<RawEntry> it = raw.iterator(REGION_START);
-    return it.hasNext() && TrieKeys.isIn(TrieKeys.PENDING, it.next().key());
-  }
-
   static PendingChanges read(RawIndex raw) {
     List<ProofPath> paths = new ArrayList<>();
     List<@Nullable Hash> hashes = new ArrayList<>();

@@ -11,24 +11,32 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The state blob of a proof map: the key mode it was written with (once known) and the root as of
- * the last applied change. Encoded as {@code 0x01 || mode || [enc(rootPath) || rootHash]}, mode 0
- * meaning "not recorded yet"; the root part is absent for an empty map.
+ * the last applied change. Encoded as {@code 0x01 || mode || [enc(rootPath) || rootHash]}, mode 1
+ * for hashed keys, 2 for raw keys, 0 if not recorded yet; the root part is absent for an empty map.
  *
  * @param mode the recorded key mode, or {@code null} if none was recorded yet
  * @param root the root node, or {@code null} for an empty trie
  */
 record TrieState(@Nullable MapKeyMode mode, @Nullable NodeRef root) {
   private static final byte FORMAT = 1;
+  private static final byte UNKNOWN_KEYS = 0;
+  private static final byte HASHED_KEYS = 1;
+  private static final byte RAW_KEYS = 2;
 
   static TrieState read(RawIndex raw) {
     byte[] blob = raw.state();
     if (blob == null) {
       return new TrieState(null, null);
     }
-    if (blob.length < 2 || blob[0] != FORMAT || blob[1] < 0 || blob[1] > 2) {
+    if (blob.length < 2 || blob[0] != FORMAT || blob[1] < 0 || blob[1] > RAW_KEYS) {
       throw corrupt(raw, "unknown state format");
     }
-    MapKeyMode mode = blob[1] == 0 ? null : MapKeyMode.values()[blob[1] - 1];
+    MapKeyMode mode =
+        switch (blob[1]) {
+          case HASHED_KEYS -> MapKeyMode.HASHED;
+          case RAW_KEYS -> MapKeyMode.RAW;
+          default -> null;
+        };
     if (blob.length == 2) {
       return new TrieState(mode, null);
     }
@@ -45,7 +53,7 @@ record TrieState(@Nullable MapKeyMode mode, @Nullable NodeRef root) {
     NodeRef r = root;
     byte[] blob = new byte[2 + (r == null ? 0 : r.path().encodedLength() + Hash.SIZE)];
     blob[0] = FORMAT;
-    blob[1] = (byte) (mode == null ? 0 : mode.ordinal() + 1);
+    blob[1] = mode == null ? UNKNOWN_KEYS : mode == MapKeyMode.HASHED ? HASHED_KEYS : RAW_KEYS;
     if (r != null) {
       r.hash().copyTo(blob, r.path().writeTo(blob, 2));
     }

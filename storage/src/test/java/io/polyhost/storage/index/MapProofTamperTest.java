@@ -18,21 +18,23 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every kind of tampering with a valid proof must be rejected, with a message that says why. */
 class MapProofTamperTest {
   private final long seed = ProofFixtures.seed();
   private final Random rnd = new Random(seed);
-  private ProofMapIndexView<byte[], byte[]> map;
-  private List<byte[]> keys;
-  private Hash hash;
+  private MapKeyMode mode = MapKeyMode.RAW;
+  private ProofMapIndexView<byte[], byte[]> map = ProofFixtures.rawMap("unused");
+  private List<byte[]> keys = List.of();
+  private Hash hash = Hash.zero();
   private final List<MapProof> proofs = new ArrayList<>();
 
-  @BeforeEach
-  void setUp() {
-    map = ProofFixtures.rawMap("tamper");
+  /** A map of 300 keys in {@code keyMode} and proofs of various key sets. */
+  private void setUp(MapKeyMode keyMode) {
+    mode = keyMode;
+    map = keyMode == MapKeyMode.RAW ? ProofFixtures.rawMap("tamper") : ProofFixtures.hashedMap("t");
     keys = ProofFixtures.fillRaw(map, 300, rnd);
     hash = map.objectHash();
     for (int count : new int[] {1, 1, 3, 10, 30}) {
@@ -47,8 +49,10 @@ class MapProofTamperTest {
     }
   }
 
-  @Test
-  void changedValues() {
+  @ParameterizedTest
+  @EnumSource(MapKeyMode.class)
+  void changedValues(MapKeyMode keyMode) {
+    setUp(keyMode);
     forEachProof(p -> {
       for (int i = 0; i < p.entries().size(); i++) {
         MapProofEntry e = p.entries().get(i);
@@ -67,8 +71,10 @@ class MapProofTamperTest {
     });
   }
 
-  @Test
-  void flippedHashBits() {
+  @ParameterizedTest
+  @EnumSource(MapKeyMode.class)
+  void flippedHashBits(MapKeyMode keyMode) {
+    setUp(keyMode);
     forEachProof(p -> {
       for (int i = 0; i < p.nodes().size(); i++) {
         MapProofNode n = p.nodes().get(i);
@@ -81,8 +87,10 @@ class MapProofTamperTest {
     });
   }
 
-  @Test
-  void flippedPathBitsAndChangedLengths() {
+  @ParameterizedTest
+  @EnumSource(MapKeyMode.class)
+  void flippedPathBitsAndChangedLengths(MapKeyMode keyMode) {
+    setUp(keyMode);
     forEachProof(p -> {
       for (int i = 0; i < p.nodes().size(); i++) {
         MapProofNode n = p.nodes().get(i);
@@ -100,8 +108,10 @@ class MapProofTamperTest {
     });
   }
 
-  @Test
-  void droppedAddedAndReorderedNodes() {
+  @ParameterizedTest
+  @EnumSource(MapKeyMode.class)
+  void droppedAddedAndReorderedNodes(MapKeyMode keyMode) {
+    setUp(keyMode);
     forEachProof(p -> {
       for (int i = 0; i < p.nodes().size(); i++) {
         List<MapProofNode> nodes = new ArrayList<>(p.nodes());
@@ -134,8 +144,10 @@ class MapProofTamperTest {
     });
   }
 
-  @Test
-  void duplicatedReorderedAndReplacedKeys() {
+  @ParameterizedTest
+  @EnumSource(MapKeyMode.class)
+  void duplicatedReorderedAndReplacedKeys(MapKeyMode keyMode) {
+    setUp(keyMode);
     forEachProof(p -> {
       for (int i = 0; i < p.entries().size(); i++) {
         List<MapProofEntry> dup = new ArrayList<>(p.entries());
@@ -155,29 +167,34 @@ class MapProofTamperTest {
                 : MapProofEntry.missing(otherKey);
         List<MapProofEntry> entries = new ArrayList<>(p.entries());
         entries.set(i, replaced);
-        entries.sort((a, b) -> ProofPath.ofKey(a.key()).compareTo(ProofPath.ofKey(b.key())));
+        entries.sort((a, b) -> mode.pathOf(a.key()).compareTo(mode.pathOf(b.key())));
         rejectedOrTrue(new MapProof(p.keyMode(), entries, p.nodes()));
-        byte[] shortKey = java.util.Arrays.copyOf(e.key(), 31);
-        rejected(withEntry(p, i, MapProofEntry.missing(shortKey)), "exactly 32 bytes");
+        if (mode == MapKeyMode.RAW) {
+          byte[] shortKey = java.util.Arrays.copyOf(e.key(), 31);
+          rejected(withEntry(p, i, MapProofEntry.missing(shortKey)), "exactly 32 bytes");
+        }
       }
       if (!p.entries().isEmpty()) {
-        rejected(new MapProof(MapKeyMode.HASHED, p.entries(), p.nodes()), null);
+        MapKeyMode other = mode == MapKeyMode.RAW ? MapKeyMode.HASHED : MapKeyMode.RAW;
+        rejected(new MapProof(other, p.entries(), p.nodes()), null);
       }
     });
   }
 
-  @Test
-  void absenceMustBeProvenNotClaimed() {
+  @ParameterizedTest
+  @EnumSource(MapKeyMode.class)
+  void absenceMustBeProvenNotClaimed(MapKeyMode keyMode) {
+    setUp(keyMode);
     // A key of the map that lies inside a node of a proof about other keys: claiming it missing
     // hides it.
     int hidden = 0;
     for (MapProof p : proofs) {
       for (MapProofNode n : p.nodes()) {
         for (byte[] k : keys) {
-          if (ProofPath.ofKey(k).startsWith(n.path()) && !covers(p, k)) {
+          if (mode.pathOf(k).startsWith(n.path()) && !covers(p, k)) {
             List<MapProofEntry> entries = new ArrayList<>(p.entries());
             entries.add(MapProofEntry.missing(k));
-            entries.sort((a, b) -> ProofPath.ofKey(a.key()).compareTo(ProofPath.ofKey(b.key())));
+            entries.sort((a, b) -> mode.pathOf(a.key()).compareTo(mode.pathOf(b.key())));
             rejected(new MapProof(p.keyMode(), entries, p.nodes()), "is marked missing, but");
             hidden++;
             break;
@@ -188,8 +205,10 @@ class MapProofTamperTest {
     assertThat(hidden).as("seed %s: cases exercised", seed).isGreaterThan(10);
   }
 
-  @Test
-  void wrongRootAndLoneBranch() {
+  @ParameterizedTest
+  @EnumSource(MapKeyMode.class)
+  void wrongRootAndLoneBranch(MapKeyMode keyMode) {
+    setUp(keyMode);
     forEachProof(p -> {
       byte[] h = hash.toBytes();
       h[rnd.nextInt(32)] ^= 1;
@@ -230,8 +249,10 @@ class MapProofTamperTest {
         .hasMessageContaining("a branch; a proof of a map with several entries needs");
   }
 
-  @Test
-  void everyFlippedBitOfTheEncodingIsRejectedOrStillTrue() throws Exception {
+  @ParameterizedTest
+  @EnumSource(MapKeyMode.class)
+  void everyFlippedBitOfTheEncodingIsRejectedOrStillTrue(MapKeyMode keyMode) throws Exception {
+    setUp(keyMode);
     MapProof p = proofs.get(2);
     byte[] bytes = p.toProto().toByteArray();
     int rejectedCount = 0;
@@ -240,7 +261,7 @@ class MapProofTamperTest {
       b[bit / 8] ^= (byte) (0x80 >>> (bit % 8));
       MapProof decoded;
       try {
-        decoded = MapProof.fromProto(MapProofProto.parseFrom(b), MapKeyMode.RAW);
+        decoded = MapProof.fromProto(MapProofProto.parseFrom(b), mode);
       } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
         rejectedCount++;
         continue;
@@ -251,7 +272,9 @@ class MapProofTamperTest {
         rejectedCount++;
       }
     }
-    assertThat(rejectedCount).as("seed %s", seed).isGreaterThan(bytes.length * 8 * 9 / 10);
+    // Flipping a bit of a missing key often names another provably absent key: a true statement.
+    // The count only guards against a vacuous run.
+    assertThat(rejectedCount).as("seed %s", seed).isGreaterThan(bytes.length * 8 / 2);
   }
 
   private boolean covers(MapProof p, byte[] key) {
