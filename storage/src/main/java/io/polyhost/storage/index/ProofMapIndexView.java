@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * once per batch, not once per write. Branches are stored in pages of four trie levels, and a
  * process-wide cache keyed by content hash saves most page reads. Everything, marks included, lives
  * in the raw index, so fork flush and rollback keep entries and trie consistent; equal contents
- * give equal stored bytes whatever the history. See {@link TrieKeys} for the layout and {@link
+ * give equal stored bytes whatever the history. See {@code TrieKeys} for the layout and {@link
  * io.polyhost.api.proof.MapProof} for the hashing scheme.
  *
  * <p>Iteration follows the leaf paths: key order for raw keys, key-hash order for hashed keys (as
