@@ -35,12 +35,15 @@ final class Trie {
     checkType(raw);
     TrieState state = TrieState.read(raw);
     BranchPages branches = new BranchPages(raw, PageCache.SHARED);
-    PendingChanges changes = PendingChanges.read(raw);
+    PendingChanges changes = state.pending() ? PendingChanges.read(raw) : PendingChanges.none();
     if (changes.isEmpty()) {
+      if (state.pending() && raw.isWritable()) {
+        new TrieState(state.mode(), state.root(), false).write(raw);
+      }
       return new Trie(branches, state);
     }
     NodeRef root = new TrieUpdater(branches, changes).apply(state.root());
-    TrieState updated = new TrieState(mode != null ? mode : state.mode(), root);
+    TrieState updated = new TrieState(mode != null ? mode : state.mode(), root, false);
     if (raw.isWritable()) {
       branches.commit();
       changes.clear(raw);
