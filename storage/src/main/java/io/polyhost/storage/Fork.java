@@ -16,6 +16,9 @@ import java.util.Optional;
  * <p>{@link #flush()} and {@link #rollback()} make the fork the isolation boundary of one
  * transaction: rollback discards every change since the last flush, as if it never happened. A fork
  * is used by one thread at a time.
+ *
+ * <p>{@link #flushMigration} and {@link #rollbackMigration} end a data migration (see {@link
+ * Migration}) as part of the fork, so the end of a migration is committed with a block.
  */
 public final class Fork implements StorageAccess, AutoCloseable {
   private final RocksDbDatabase origin;
@@ -44,8 +47,63 @@ public final class Fork implements StorageAccess, AutoCloseable {
   }
 
   /**
-   * Ends the fork and returns its changes as a patch, with the state aggregator brought up to date
-   * for every Merkelized index the fork touched. Unflushed changes are included.
+   * Finishes the migration of {@code namespace}: every {@code ^ns.x} replaces {@code ns.x} (whose
+   * old data is deleted), every tombstoned {@code ns.x} is removed, the namespace's aggregator and
+   * scratchpad are erased, and the moved indexes take their place in the state hash. Nothing
+   * reaches the database until this fork is merged; the merge applies all of it or nothing.
+   *
+   * <p>Call it on a fork created after the migration's last merge: data merged later would stay
+   * behind in {@code ^ns.} and the state hash would not cover it. Like {@link #flush()}, it makes
+   * every earlier change of the fork permanent within the fork, and so is the migration step
+   * itself: a later {@link #rollback()} keeps it. Index views opened from this fork before the call
+   * must not be used after it.
+   *
+   * @throws IllegalArgumentException if {@code namespace} is not a single, unreserved name
+   *     component
+   */
+  public void flushMigration(String namespace) {
+    checkOpen();
+    Namespaces.check(namespace, "Migration namespace");
+    changes.flush();
+    MigratedIndexes.Flushed flushed = MigratedIndexes.flush(reader, changes, namespace);
+    if (!flushed.unaggregated().isEmpty()) {
+      var aggregator = StateAggregator.open(rawIndex(StateAggregator.ADDRESS, IndexType.PROOF_MAP));
+      flushed.unaggregated().forEach(aggregator::remove);
+      aggregator.objectHash();
+    }
+    // Opening a moved index marks it as touched: turning the fork into a patch aggregates it.
+    flushed.aggregated().forEach(this::rawIndex);
+    afterNamespaceChange();
+  }
+
+  /**
+   * Abandons the migration of {@code namespace}: every {@code ^ns.x} (data and metadata), the
+   * namespace's aggregator and its scratchpad are erased; {@code ns.*} is left as it is. Flushes
+   * the fork like {@link #flushMigration}; views opened before must not be used after.
+   *
+   * @throws IllegalArgumentException if {@code namespace} is not a single, unreserved name
+   *     component
+   */
+  public void rollbackMigration(String namespace) {
+    checkOpen();
+    Namespaces.check(namespace, "Migration namespace");
+    changes.flush();
+    MigratedIndexes.rollback(reader, changes, namespace);
+    afterNamespaceChange();
+  }
+
+  /** Erases the scratchpad of {@code namespace}, which flushing and rolling back also do. */
+  void clearScratchpad(String namespace) {
+    checkOpen();
+    Namespaces.check(namespace, "Scratchpad namespace");
+    MigratedIndexes.erase(reader, changes, Scratchpad.registryPrefix(namespace));
+    afterNamespaceChange();
+  }
+
+  /**
+   * Ends the fork and returns its changes as a patch, with the state aggregator (and the
+   * aggregators of migrations) brought up to date for every Merkelized index the fork touched.
+   * Unflushed changes are included.
    */
   public Patch intoPatch() {
     checkOpen();
@@ -60,9 +118,22 @@ public final class Fork implements StorageAccess, AutoCloseable {
     return true;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if {@code type} is {@link IndexType#TOMBSTONE}: tombstones are
+   *     made by {@link Migration#createTombstone}
+   */
   @Override
   public RawIndex rawIndex(IndexAddress address, IndexType type) {
     checkOpen();
+    if (type == IndexType.TOMBSTONE && !address.name().startsWith("^")) {
+      throw new IllegalArgumentException(
+          "Index '"
+              + address
+              + "' cannot be a tombstone: tombstones exist only in migrations"
+              + " (Migration.createTombstone)");
+    }
     StoredRawIndex index = Indexes.openExisting(reader, changes, address, type);
     if (index == null) {
       IndexMetadata created = IndexRegistry.create(reader, changes, address, type);
@@ -94,10 +165,18 @@ public final class Fork implements StorageAccess, AutoCloseable {
     }
   }
 
+  /** Forgets indexes a namespace change removed or moved, and makes the change permanent. */
+  private void afterNamespaceChange() {
+    writable.values().removeIf(index -> !index.isLive());
+    changes.flush();
+  }
+
   private List<StoredRawIndex> touchedMerkelized() {
     List<StoredRawIndex> touched = new ArrayList<>();
     for (StoredRawIndex index : writable.values()) {
-      if (StateAggregator.isAggregated(index.address(), index.type()) && wasChanged(index)) {
+      if (StateAggregator.slotOf(index.address(), index.type()) != null
+          && wasChanged(index)
+          && index.isLive()) {
         touched.add(index);
       }
     }

@@ -13,17 +13,7 @@ final class PrefixedAccess implements StorageAccess {
   private final String prefix;
 
   PrefixedAccess(StorageAccess base, String prefix) {
-    IndexAddress.validateName(prefix);
-    if (prefix.indexOf('.') >= 0) {
-      throw new IllegalArgumentException(
-          "Namespace prefix '" + prefix + "' must be a single name component (no dots)");
-    }
-    if (prefix.startsWith("__")) {
-      throw new IllegalArgumentException(
-          "Namespace prefix '"
-              + prefix
-              + "' is reserved: names starting with '__' belong to the database");
-    }
+    Namespaces.check(prefix, "Namespace prefix");
     this.base = base;
     this.prefix = prefix;
   }

@@ -22,6 +22,17 @@ public interface Snapshot extends StorageAccess, AutoCloseable {
     return StateAggregator.indexProof(this, fullName);
   }
 
+  /**
+   * The migration hash of {@code namespace}: the root of the aggregator of its migrated indexes,
+   * which validators compare before the migration is flushed. See {@link Migration#stateHash()}.
+   *
+   * @throws IllegalArgumentException if {@code namespace} is not a single, unreserved name
+   *     component
+   */
+  default Hash migrationStateHash(String namespace) {
+    return Migration.of(this, namespace).stateHash();
+  }
+
   @Override
   void close();
 }

@@ -37,6 +37,12 @@ final class StoredRawIndex implements RawIndex {
     return id;
   }
 
+  /** Whether the registry still maps this index's address to its id (no migration moved it). */
+  boolean isLive() {
+    IndexMetadata m = IndexRegistry.lookup(reader, metadataKey);
+    return m != null && m.id() == id;
+  }
+
   @Override
   public IndexAddress address() {
     return address;

@@ -9,6 +9,11 @@ final class Digests {
 
   private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(Hash::newDigest);
 
+  /** This thread's digest, reset; finish it before asking again. */
+  static MessageDigest digest() {
+    return DIGEST.get();
+  }
+
   /** SHA-256 of {@code input}. */
   static Hash sha256(byte[] input) {
     MessageDigest d = DIGEST.get();

@@ -24,7 +24,7 @@ public final class Hashing {
 
   /** The hash of a stored value (a list element, a map value, an entry). */
   public static Hash value(byte[] value) {
-    MessageDigest d = Hash.newDigest();
+    MessageDigest d = Digests.digest();
     d.update(TAG_VALUE);
     d.update(value);
     return Hash.finish(d);
@@ -96,7 +96,7 @@ public final class Hashing {
 
   /** A whole map whose trie has root {@code root} (the zero hash for an empty map). */
   public static Hash map(Hash root) {
-    MessageDigest d = Hash.newDigest();
+    MessageDigest d = Digests.digest();
     d.update(TAG_MAP);
     root.updateDigest(d);
     return Hash.finish(d);

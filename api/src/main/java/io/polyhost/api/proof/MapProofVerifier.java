@@ -4,6 +4,7 @@ import io.polyhost.api.crypto.Hash;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Checks a {@link MapProof}: canonical form first, then absence claims, then the root hash.
@@ -129,8 +130,7 @@ final class MapProofVerifier {
               || (e < entries.size() && keyPaths[e].compareTo(nodes.get(nd).path()) < 0);
       if (takeEntry) {
         paths[k] = keyPaths[e];
-        byte[] value = entries.get(e).valueBytes();
-        hashes[k] = Hashing.value(value == null ? new byte[0] : value);
+        hashes[k] = Hashing.value(Objects.requireNonNull(entries.get(e).valueBytes()));
         origin[k] = e;
         e = nextPresent(entries, e + 1);
       } else {

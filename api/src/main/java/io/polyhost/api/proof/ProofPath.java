@@ -1,6 +1,10 @@
 package io.polyhost.api.proof;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.HexFormat;
+import java.util.Objects;
 
 /**
  * A position in a map trie: a string of 0 to 256 bits.
@@ -22,6 +26,8 @@ public final class ProofPath implements Comparable<ProofPath> {
   public static final int KEY_SIZE = MAX_LENGTH / 8;
 
   private static final ProofPath EMPTY = new ProofPath(0, 0, 0, 0, 0);
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   // The bits, most significant first; bits at and past `length` are always zero.
   private final long w0;
@@ -114,11 +120,25 @@ public final class ProofPath implements Comparable<ProofPath> {
   /** Reads {@code length} bits from {@code bytes} at {@code offset}, dropping any extra bits. */
   private static ProofPath fromBytes(byte[] bytes, int offset, int length) {
     int count = (length + 7) >>> 3;
-    long[] w = new long[4];
-    for (int i = 0; i < count; i++) {
-      w[i >>> 3] |= (bytes[offset + i] & 0xffL) << (56 - 8 * (i & 7));
+    return truncated(
+        word(bytes, offset, count, 0),
+        word(bytes, offset, count, 1),
+        word(bytes, offset, count, 2),
+        word(bytes, offset, count, 3),
+        length);
+  }
+
+  /** Word {@code index} of the first {@code count} bytes at {@code offset}, zero past them. */
+  private static long word(byte[] bytes, int offset, int count, int index) {
+    int start = 8 * index;
+    if (count - start >= 8) {
+      return (long) LONGS.get(bytes, offset + start);
     }
-    return truncated(w[0], w[1], w[2], w[3], length);
+    long w = 0;
+    for (int i = start; i < count; i++) {
+      w |= (bytes[offset + i] & 0xffL) << (56 - 8 * (i - start));
+    }
+    return w;
   }
 
   /** The path made of the first {@code length} bits of the given words. */
@@ -200,9 +220,10 @@ public final class ProofPath implements Comparable<ProofPath> {
   /** The 32 bytes of the bits, zero-padded; for a leaf, the key it was made from. */
   public byte[] toKeyBytes() {
     byte[] out = new byte[KEY_SIZE];
-    for (int i = 0; i < KEY_SIZE; i++) {
-      out[i] = byteAt(i);
-    }
+    LONGS.set(out, 0, w0);
+    LONGS.set(out, 8, w1);
+    LONGS.set(out, 16, w2);
+    LONGS.set(out, 24, w3);
     return out;
   }
 
@@ -226,12 +247,23 @@ public final class ProofPath implements Comparable<ProofPath> {
    */
   public int writeTo(byte[] target, int offset) {
     int bytes = (length + 7) >>> 3;
+    Objects.checkFromIndexSize(offset, 2 + bytes, target.length);
     target[offset] = (byte) (length >>> 8);
     target[offset + 1] = (byte) length;
-    for (int i = 0; i < bytes; i++) {
-      target[offset + 2 + i] = byteAt(i);
+    int pos = offset + 2;
+    for (int w = 0; 8 * w < bytes; w++) {
+      long word = word(w);
+      int left = bytes - 8 * w;
+      if (left >= 8) {
+        LONGS.set(target, pos, word);
+        pos += 8;
+      } else {
+        for (int i = 0; i < left; i++) {
+          target[pos++] = (byte) (word >>> (56 - 8 * i));
+        }
+      }
     }
-    return offset + 2 + bytes;
+    return pos;
   }
 
   private byte byteAt(int index) {
@@ -276,10 +308,15 @@ public final class ProofPath implements Comparable<ProofPath> {
 
   @Override
   public int hashCode() {
-    long h = w0 * 31 + w1;
-    h = h * 31 + w2;
-    h = h * 31 + w3;
-    return Long.hashCode(h) * 31 + length;
+    // Short paths have all their bits at the top of w0: mix them down (a murmur3 finalizer).
+    long h = w0 ^ Long.rotateLeft(w1, 16) ^ Long.rotateLeft(w2, 32) ^ Long.rotateLeft(w3, 48);
+    h ^= length;
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return (int) h;
   }
 
   /** The bytes in hex, a slash and the bit length, e.g. {@code a4/6} for {@code 101001}. */

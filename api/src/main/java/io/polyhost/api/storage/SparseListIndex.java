@@ -46,6 +46,14 @@ public interface SparseListIndex<V> {
   /** (position, element) pairs in position order, holes skipped. */
   Iterator<Map.Entry<Long, V>> entries();
 
+  /**
+   * (position, element) pairs from position {@code from} on, in position order, holes skipped: a
+   * way to resume an iteration where an earlier one stopped.
+   *
+   * @throws IndexOutOfBoundsException if {@code from} is negative
+   */
+  Iterator<Map.Entry<Long, V>> entriesFrom(long from);
+
   /** Elements in position order, holes skipped. */
   Iterator<V> values();
 }

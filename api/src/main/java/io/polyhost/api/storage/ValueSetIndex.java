@@ -35,6 +35,12 @@ public interface ValueSetIndex<V> {
   /** (hash, value) pairs in hash order. */
   Iterator<Map.Entry<Hash, V>> entries();
 
+  /**
+   * (hash, value) pairs in hash order, starting at the first hash not less than {@code from}: a way
+   * to resume an iteration where an earlier one stopped.
+   */
+  Iterator<Map.Entry<Hash, V>> entriesFrom(Hash from);
+
   /** The hashes, in order. */
   Iterator<Hash> hashes();
 }

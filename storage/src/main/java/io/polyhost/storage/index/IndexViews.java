@@ -20,7 +20,8 @@ import io.polyhost.storage.StorageAccess;
  * The typed {@link IndexAccess} over a {@link StorageAccess}: what a service's code is handed.
  *
  * <p>On a writable access indexes are created when opened; on a read-only one a missing index reads
- * as empty and every write throws.
+ * as empty and every write throws. Names starting with {@code __} (the database's own) or {@code ^}
+ * (migrated data, reachable only through a {@link io.polyhost.storage.Migration}) are refused.
  */
 public final class IndexViews implements IndexAccess {
   private final StorageAccess access;
@@ -97,6 +98,12 @@ public final class IndexViews implements IndexAccess {
           "Index name '"
               + address.name()
               + "' is reserved: names starting with '__' belong to the database");
+    }
+    if (address.name().startsWith("^")) {
+      throw new IllegalArgumentException(
+          "Index name '"
+              + address.name()
+              + "' is reserved for migrations: open migrated data through a Migration");
     }
     return access.rawIndex(address, type);
   }

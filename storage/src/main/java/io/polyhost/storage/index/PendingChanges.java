@@ -34,15 +34,17 @@ final class PendingChanges {
 
   static void recordPut(RawIndex raw, ProofPath path, Hash valueHash) {
     raw.put(TrieKeys.pending(path), valueHash.toBytes());
+    TrieState.markPending(raw);
   }
 
   static void recordRemoval(RawIndex raw, ProofPath path) {
     raw.put(TrieKeys.pending(path), REMOVED);
+    TrieState.markPending(raw);
   }
 
-  static boolean any(RawIndex raw) {
-    Iterator<RawEntry> it = raw.iterator(REGION_START);
-    return it.hasNext() && TrieKeys.isIn(TrieKeys.PENDING, it.next().key());
+  /** No pending changes: what a map whose state has no pending bit holds. */
+  static PendingChanges none() {
+    return new PendingChanges(List.of(), List.of());
   }
 
   static PendingChanges read(RawIndex raw) {

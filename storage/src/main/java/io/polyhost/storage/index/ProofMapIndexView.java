@@ -11,22 +11,28 @@ import io.polyhost.api.storage.Serializer;
 import io.polyhost.api.storage.StorageException;
 import io.polyhost.storage.Limits;
 import io.polyhost.storage.RawIndex;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A {@link ProofMapIndex} over the raw key space of one index.
  *
- * <p>Writes are cheap: a write stores the entry and a pending mark, and leaves the trie alone. The
- * trie (branches grouped in pages) is brought up to date, hashing each touched branch once, when a
- * hash or a proof is asked for, here or through {@link #objectHashOf}. Everything lives in the raw
- * index, so fork flush and rollback keep entries, marks and trie consistent.
+ * <p>Writes are cheap: a write stores the entry at its leaf key and a pending mark, and leaves the
+ * trie alone. The trie is brought up to date when a hash or a proof is asked for, here or through
+ * {@link #objectHashOf} (which the database calls when it aggregates the state): all pending
+ * changes are applied in one pass from the root, so each touched branch is read, rebuilt and hashed
+ * once per batch, not once per write. Branches are stored in pages of four trie levels, and a
+ * process-wide cache keyed by content hash saves most page reads. Everything, marks included, lives
+ * in the raw index, so fork flush and rollback keep entries and trie consistent; equal contents
+ * give equal stored bytes whatever the history. See {@code TrieKeys} for the layout and {@link
+ * io.polyhost.api.proof.MapProof} for the hashing scheme.
  *
- * <p>Iteration follows the leaf paths: key order for raw keys, key-hash order for hashed keys.
+ * <p>Iteration follows the leaf paths: key order for raw keys, key-hash order for hashed keys (as
+ * in Exonum). A view keeps no state besides its raw index, so it is as thread-safe as that index.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -147,13 +153,12 @@ public final class ProofMapIndexView<K, V> implements ProofMapIndex<K, V> {
 
   @Override
   public MapProof proof(Collection<? extends K> requested) {
-    List<byte[]> encoded = new ArrayList<>(requested.size());
+    TreeMap<ProofPath, byte[]> byPath = new TreeMap<>();
     for (K key : requested) {
       byte[] k = encodeKey(key);
-      pathOf(k);
-      encoded.add(k);
+      byPath.put(pathOf(k), k);
     }
-    return TrieProver.prove(Trie.open(raw, mode), raw, mode, encoded);
+    return TrieProver.prove(Trie.open(raw, mode), raw, mode, byPath);
   }
 
   private Iterator<Map.Entry<K, V>> leaves(byte[] from) {

@@ -163,8 +163,23 @@ public final class SparseListIndexView<V> implements SparseListIndex<V> {
 
   @Override
   public Iterator<Map.Entry<Long, V>> entries() {
+    return entriesFromKey(new byte[0]);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IndexOutOfBoundsException if {@code from} is negative
+   */
+  @Override
+  public Iterator<Map.Entry<Long, V>> entriesFrom(long from) {
+    ViewChecks.requireNonNegative(raw, from);
+    return entriesFromKey(Positions.key(from));
+  }
+
+  private Iterator<Map.Entry<Long, V>> entriesFromKey(byte[] from) {
     return new DecodingIterator<>(
-        raw.iterator(),
+        raw.iterator(from),
         e -> {
           long position = Positions.fromKey(raw, e.key());
           return Map.entry(position, ViewChecks.decodeAt(raw, values, e.value(), position));

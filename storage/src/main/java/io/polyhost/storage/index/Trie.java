@@ -34,13 +34,16 @@ final class Trie {
   static Trie open(RawIndex raw, @Nullable MapKeyMode mode) {
     checkType(raw);
     TrieState state = TrieState.read(raw);
-    BranchPages branches = new BranchPages(raw);
-    PendingChanges changes = PendingChanges.read(raw);
+    BranchPages branches = new BranchPages(raw, PageCache.SHARED);
+    PendingChanges changes = state.pending() ? PendingChanges.read(raw) : PendingChanges.none();
     if (changes.isEmpty()) {
+      if (state.pending() && raw.isWritable()) {
+        new TrieState(state.mode(), state.root(), false).write(raw);
+      }
       return new Trie(branches, state);
     }
     NodeRef root = new TrieUpdater(branches, changes).apply(state.root());
-    TrieState updated = new TrieState(mode != null ? mode : state.mode(), root);
+    TrieState updated = new TrieState(mode != null ? mode : state.mode(), root, false);
     if (raw.isWritable()) {
       branches.commit();
       changes.clear(raw);
@@ -65,6 +68,6 @@ final class Trie {
   }
 
   Branch branch(NodeRef ref) {
-    return branches.get(ref.path());
+    return branches.get(ref);
   }
 }

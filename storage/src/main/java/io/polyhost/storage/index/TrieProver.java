@@ -12,7 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.SortedMap;
 
 /**
  * Builds a {@link MapProof}: opens the trie along the paths of the requested keys and lists every
@@ -32,11 +32,9 @@ final class TrieProver {
     this.requested = requested;
   }
 
-  static MapProof prove(Trie trie, RawIndex raw, MapKeyMode mode, List<byte[]> keys) {
-    TreeMap<ProofPath, byte[]> byPath = new TreeMap<>();
-    for (byte[] key : keys) {
-      byPath.put(mode.pathOf(key), key);
-    }
+  /** A proof for the keys in {@code byPath} (serialized keys by their paths). */
+  static MapProof prove(
+      Trie trie, RawIndex raw, MapKeyMode mode, SortedMap<ProofPath, byte[]> byPath) {
     TrieProver prover = new TrieProver(trie, new ArrayList<>(byPath.keySet()));
     prover.proveRoot();
     List<MapProofEntry> entries = new ArrayList<>(byPath.size());

@@ -60,7 +60,7 @@ final class TrieUpdater {
   /** The branch {@code ref} after the changes in {@code [start, end)}, all inside it. */
   private @Nullable NodeRef updateBranch(NodeRef ref, int start, int end) {
     ProofPath p = ref.path();
-    Branch old = store.get(p);
+    Branch old = store.get(ref);
     int mid = firstWithOne(p.length(), start, end);
     NodeRef left = update(old.left(), start, mid);
     NodeRef right = update(old.right(), mid, end);
@@ -71,9 +71,7 @@ final class TrieUpdater {
     if (left.equals(old.left()) && right.equals(old.right())) {
       return ref;
     }
-    Branch b = new Branch(p, left, right);
-    store.put(b);
-    return b.ref();
+    return store(new Branch(p, left, right));
   }
 
   /** The top of a new trie over sorted, prefix-free items; stores the branches it creates. */
@@ -90,9 +88,13 @@ final class TrieUpdater {
     while (items.get(mid).path().bit(split) == 0) {
       mid++;
     }
-    Branch b = Branch.join(build(items, lo, mid), build(items, mid, hi));
-    store.put(b);
-    return b.ref();
+    return store(Branch.join(build(items, lo, mid), build(items, mid, hi)));
+  }
+
+  private NodeRef store(Branch b) {
+    NodeRef ref = b.ref();
+    store.put(b, ref.hash());
+    return ref;
   }
 
   /** The leaves the changes in {@code [from, to)} leave in place, merged with {@code leaf}. */

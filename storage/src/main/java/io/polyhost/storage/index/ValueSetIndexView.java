@@ -76,8 +76,17 @@ public final class ValueSetIndexView<V> implements ValueSetIndex<V> {
 
   @Override
   public Iterator<Map.Entry<Hash, V>> entries() {
+    return entriesFromKey(new byte[0]);
+  }
+
+  @Override
+  public Iterator<Map.Entry<Hash, V>> entriesFrom(Hash from) {
+    return entriesFromKey(from.toBytes());
+  }
+
+  private Iterator<Map.Entry<Hash, V>> entriesFromKey(byte[] from) {
     return new DecodingIterator<>(
-        raw.iterator(),
+        raw.iterator(from),
         e -> Map.entry(hashOf(e), ViewChecks.decode(raw, values, e.value(), "value")));
   }
 

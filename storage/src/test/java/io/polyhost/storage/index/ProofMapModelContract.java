@@ -49,7 +49,7 @@ public abstract class ProofMapModelContract {
 
   @ParameterizedTest(name = "hashedKeys={0}")
   @ValueSource(booleans = {true, false})
-  void randomOperationsMatchTheModel(boolean hashed) {
+  public void randomOperationsMatchTheModel(boolean hashed) {
     long seed = Long.getLong("polyhost.seed", System.nanoTime());
     System.out.println(getClass().getSimpleName() + " hashedKeys=" + hashed + " seed=" + seed);
     new Run(seed, hashed).execute();

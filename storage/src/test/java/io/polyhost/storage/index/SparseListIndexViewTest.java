@@ -28,6 +28,20 @@ class SparseListIndexViewTest {
   }
 
   @Test
+  void entriesFromSkipsEarlierPositionsAndHoles() {
+    list.set(2, "c");
+    list.set(5, "f");
+    list.set(9, "j");
+    assertThat(list.entriesFrom(0)).toIterable().hasSize(3);
+    assertThat(list.entriesFrom(3))
+        .toIterable()
+        .containsExactly(Map.entry(5L, "f"), Map.entry(9L, "j"));
+    assertThat(list.entriesFrom(9)).toIterable().containsExactly(Map.entry(9L, "j"));
+    assertThat(list.entriesFrom(10)).isExhausted();
+    assertThatThrownBy(() -> list.entriesFrom(-1)).isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @Test
   void removeLeavesTheCapacity() {
     list.add("a");
     list.add("b");
