@@ -107,10 +107,14 @@ public final class RocksDbDatabase implements Database {
         }
         for (Map.Entry<byte[], byte[]> c : changes.entries.entrySet()) {
           byte[] raw = Keys.raw(id, c.getKey());
-          if (c.getValue() == IndexChanges.DELETED) {
-            batch.delete(raw);
-          } else {
+          if (c.getValue() != IndexChanges.DELETED) {
             batch.put(raw, c.getValue());
+          } else if (!changes.cleared && rocks.keyMayExist(raw, null)) {
+            // A key written and removed within one fork never reached the database; a delete
+            // would only leave a tombstone that later seeks must step over. The check runs on
+            // the live database under the merge lock, so no key can appear in between, and the
+            // bloom filter never says "absent" for a key that is there.
+            batch.delete(raw);
           }
         }
       }
