@@ -1,5 +1,6 @@
 package io.polyhost.storage.migration;
 
+import io.polyhost.api.migration.MigrationAbortedException;
 import io.polyhost.storage.Database;
 import io.polyhost.storage.Patch;
 

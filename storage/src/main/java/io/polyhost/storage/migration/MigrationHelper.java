@@ -1,6 +1,7 @@
 package io.polyhost.storage.migration;
 
 import io.polyhost.api.crypto.Hash;
+import io.polyhost.api.migration.MigrationAbortedException;
 import io.polyhost.api.storage.IndexAccess;
 import io.polyhost.api.storage.IndexAddress;
 import io.polyhost.storage.Database;

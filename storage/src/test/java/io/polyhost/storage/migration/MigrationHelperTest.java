@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.polyhost.api.crypto.Hash;
+import io.polyhost.api.migration.MigrationAbortedException;
 import io.polyhost.api.storage.Entry;
 import io.polyhost.api.storage.IndexAddress;
 import io.polyhost.api.storage.MapIndex;
