@@ -1,5 +1,6 @@
 package io.polyhost.storage;
 
+import io.polyhost.api.crypto.Hash;
 import io.polyhost.api.storage.IndexAddress;
 import io.polyhost.api.storage.IndexType;
 import io.polyhost.api.storage.StorageException;
@@ -98,6 +99,20 @@ public final class Fork implements StorageAccess, AutoCloseable {
     Namespaces.check(namespace, "Scratchpad namespace");
     MigratedIndexes.erase(reader, changes, Scratchpad.registryPrefix(namespace));
     afterNamespaceChange();
+  }
+
+  /**
+   * The state hash of the fork as it stands now: brings the state aggregator up to date for every
+   * Merkelized index touched so far and returns its root, as {@link Patch#stateHash()} would.
+   *
+   * <p>The block executor needs the hash for the block header while the fork is still open, because
+   * the header itself (and other bookkeeping outside the state hash) is written afterwards. Later
+   * changes to aggregated indexes change the hash again.
+   */
+  public Hash stateHash() {
+    checkOpen();
+    StateAggregator.update(this, touchedMerkelized());
+    return StateAggregator.stateHash(this);
   }
 
   /**

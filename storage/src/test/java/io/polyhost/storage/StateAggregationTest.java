@@ -104,6 +104,31 @@ class StateAggregationTest {
   }
 
   @Test
+  void forkStateHashEqualsThePatchHashAndFollowsLaterChanges() {
+    commit(ix -> ix.proofEntry("svc.entry", Serializers.string()).set("kept"));
+    try (Fork fork = db.fork()) {
+      IndexAccess ix = IndexViews.over(fork);
+      ix.proofMap("svc.map", Serializers.string(), Serializers.string()).put("a", "1");
+      Hash first = fork.stateHash();
+      ix.map("svc.plain", Serializers.string(), Serializers.string()).put("not", "aggregated");
+      assertThat(fork.stateHash()).isEqualTo(first);
+      ix.proofEntry("svc.entry", Serializers.string()).set("changed");
+      Hash second = fork.stateHash();
+      assertThat(second).isNotEqualTo(first);
+      Patch patch = fork.intoPatch();
+      assertThat(patch.stateHash()).isEqualTo(second);
+      db.merge(patch);
+    }
+    assertThat(stateHash()).isEqualTo(fork2Hash());
+  }
+
+  private Hash fork2Hash() {
+    try (Fork fork = db.fork()) {
+      return fork.stateHash();
+    }
+  }
+
+  @Test
   void rolledBackWritesLeaveNoTraceInTheStateHash() {
     commit(ix -> ix.proofEntry("svc.entry", Serializers.string()).set("kept"));
     Hash committed = stateHash();
