@@ -311,6 +311,9 @@ public final class Dispatcher implements AutoCloseable {
 
   private static Optional<ExecutionError> isolated(
       Fork fork, CallContext context, int runtimeId, CallSite site, Runnable call) {
+    // Whatever the caller wrote before this call (e.g. the transaction itself) must survive its
+    // rollback.
+    fork.flush();
     try {
       call.run();
     } catch (ExecutionException e) {

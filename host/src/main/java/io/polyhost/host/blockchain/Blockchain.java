@@ -1,0 +1,234 @@
+package io.polyhost.host.blockchain;
+
+import io.polyhost.api.blockchain.AdditionalHeaders;
+import io.polyhost.api.blockchain.Block;
+import io.polyhost.api.blockchain.CallInBlock;
+import io.polyhost.api.crypto.Hash;
+import io.polyhost.api.crypto.KeyPair;
+import io.polyhost.api.message.SignedTransaction;
+import io.polyhost.api.proto.GenesisConfigProto;
+import io.polyhost.api.runtime.Broadcaster;
+import io.polyhost.api.runtime.Runtime;
+import io.polyhost.api.runtime.RuntimeEnvironment;
+import io.polyhost.host.dispatcher.BlockInfo;
+import io.polyhost.host.dispatcher.CommitPlan;
+import io.polyhost.host.dispatcher.Dispatcher;
+import io.polyhost.host.dispatcher.HookError;
+import io.polyhost.storage.Database;
+import io.polyhost.storage.Fork;
+import io.polyhost.storage.Patch;
+import io.polyhost.storage.Snapshot;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chain of blocks on this node: creates the genesis block or restores the runtimes after a
+ * restart, then executes and commits one block at a time.
+ *
+ * <p>A block runs on the calling thread, deterministically: before-transactions hooks, each
+ * transaction in isolation, after-transactions hooks, the lifecycle changes of the block, then the
+ * header (state, transaction and error hashes), signed by this validator. The whole block reaches
+ * the database in one atomic write; if anything goes wrong before that, nothing of it does.
+ */
+public final class Blockchain implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Blockchain.class);
+
+  private final Database db;
+  private final Dispatcher dispatcher;
+  private final KeyPair consensusKeys;
+  private final Optional<Broadcaster> broadcaster;
+
+  private Blockchain(
+      Database db,
+      Map<Integer, Runtime> runtimes,
+      KeyPair consensusKeys,
+      Optional<Broadcaster> broadcaster) {
+    this.db = db;
+    this.dispatcher = new Dispatcher(db, runtimes, new CoreRecordsOverSchema());
+    this.consensusKeys = consensusKeys;
+    this.broadcaster = broadcaster;
+  }
+
+  /**
+   * Opens the blockchain in {@code db}: creates the genesis block from {@code genesis} if the
+   * database has none, and otherwise restores every artifact, service and migration.
+   *
+   * @param consensusKeys this validator's consensus key pair, which signs blocks
+   * @param broadcaster submits this node's service transactions; empty on a node that is not a
+   *     validator
+   * @param genesisTime the time of the genesis block, if it is created now
+   * @throws IllegalArgumentException if the genesis configuration is invalid
+   * @throws io.polyhost.host.dispatcher.NodeHaltException if the state cannot be restored
+   */
+  public static Blockchain open(
+      Database db,
+      Map<Integer, Runtime> runtimes,
+      GenesisConfigProto genesis,
+      KeyPair consensusKeys,
+      Optional<Broadcaster> broadcaster,
+      Instant genesisTime) {
+    Blockchain chain = new Blockchain(db, runtimes, consensusKeys, broadcaster);
+    chain.dispatcher.initialize(chain.environment());
+    boolean fresh = chain.read(core -> !core.hasGenesis());
+    if (fresh) {
+      chain.createGenesis(genesis, genesisTime);
+    } else {
+      try (Snapshot snapshot = db.snapshot()) {
+        chain.dispatcher.restore(snapshot);
+      }
+      LOG.info("Restored the blockchain at height {}", chain.height());
+    }
+    return chain;
+  }
+
+  /** The height of the latest committed block. */
+  public long height() {
+    return read(CoreSchema::height);
+  }
+
+  /** The latest committed block. */
+  public Block lastBlock() {
+    return read(core -> core.lastBlock().orElseThrow());
+  }
+
+  /** The dispatcher, for pre-checks ({@code check_tx}) and read views. */
+  public Dispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  /** Runs {@code reader} on the core schema of the latest committed state. */
+  public <T> T read(Function<CoreSchema, T> reader) {
+    try (Snapshot snapshot = db.snapshot()) {
+      return reader.apply(CoreSchema.over(snapshot));
+    }
+  }
+
+  /**
+   * Executes the next block with {@code transactions} (already verified) at {@code time}, and
+   * commits it.
+   *
+   * @return the committed block's header
+   * @throws IllegalArgumentException if a transaction is already committed or repeated, or {@code
+   *     time} is before the previous block's time
+   * @throws io.polyhost.host.dispatcher.NodeHaltException if the node cannot process the block
+   */
+  public Block commitBlock(List<SignedTransaction> transactions, Instant time) {
+    Block block;
+    try (Fork fork = db.fork()) {
+      CoreSchema core = CoreSchema.over(fork);
+      Block previous = core.lastBlock().orElseThrow();
+      if (time.isBefore(previous.time())) {
+        throw new IllegalArgumentException(
+            "Block time " + time + " is before the previous block's " + previous.time());
+      }
+      BlockSigner signer = BlockSigner.of(core.validatorKeys(), consensusKeys);
+      BlockInfo info = new BlockInfo(core.nextHeight(), time);
+      var errors = core.callErrors(info.height());
+      for (HookError e : dispatcher.beforeTransactions(fork, info)) {
+        errors.save(new CallInBlock.BeforeTransactions(e.instanceId()), e.error());
+      }
+      executeTransactions(fork, core, info, transactions);
+      for (HookError e : dispatcher.afterTransactions(fork, info)) {
+        errors.save(new CallInBlock.AfterTransactions(e.instanceId()), e.error());
+      }
+      dispatcher.activatePending(fork);
+      block = seal(fork, core, info, transactions.size(), previous.hash(), signer);
+    }
+    afterCommit();
+    return block;
+  }
+
+  @Override
+  public void close() {
+    dispatcher.close();
+  }
+
+  private void executeTransactions(
+      Fork fork, CoreSchema core, BlockInfo info, List<SignedTransaction> transactions) {
+    Set<Hash> seen = new HashSet<>();
+    var errors = core.callErrors(info.height());
+    for (int i = 0; i < transactions.size(); i++) {
+      SignedTransaction tx = transactions.get(i);
+      if (!seen.add(tx.hash()) || core.location(tx.hash()).isPresent()) {
+        throw new IllegalArgumentException("Transaction " + tx.hash() + " is already committed");
+      }
+      core.saveTransaction(tx);
+      core.pool().remove(tx.hash());
+      int index = i;
+      dispatcher
+          .execute(fork, info, tx)
+          .ifPresent(e -> errors.save(new CallInBlock.Transaction(index), e));
+      core.appendToBlock(info.height(), tx.hash());
+    }
+  }
+
+  /** Writes the header and certificate, then commits the fork as one patch. */
+  private Block seal(
+      Fork fork, CoreSchema core, BlockInfo info, int txCount, Hash prevHash, BlockSigner signer) {
+    Block block =
+        new Block(
+            signer.validator(),
+            info.height(),
+            txCount,
+            prevHash,
+            core.txHash(info.height()),
+            fork.stateHash(),
+            core.callErrors(info.height()).hash(),
+            AdditionalHeaders.empty(),
+            info.time());
+    core.saveBlock(block);
+    core.saveCertificate(signer.certifyAlone(block));
+    CommitPlan plan = dispatcher.prepareCommit(fork);
+    Patch patch = fork.intoPatch();
+    dispatcher.applyCommit(patch, plan);
+    db.merge(patch);
+    return block;
+  }
+
+  private void createGenesis(GenesisConfigProto genesis, Instant time) {
+    if (!genesis.hasConsensusConfig()) {
+      throw new IllegalArgumentException("The genesis configuration has no consensus config");
+    }
+    try (Fork fork = db.fork()) {
+      CoreSchema core = CoreSchema.over(fork);
+      core.setConsensusConfig(genesis.getConsensusConfig());
+      BlockSigner signer = BlockSigner.of(core.validatorKeys(), consensusKeys);
+      BlockInfo info = new BlockInfo(0, time);
+      dispatcher.createGenesis(
+          fork, info, genesis.getArtifactsList(), genesis.getBuiltinInstancesList());
+      Block block = seal(fork, core, info, 0, Hash.zero(), signer);
+      LOG.info("Created the genesis block {}", block.hash());
+    }
+    afterCommit();
+  }
+
+  private void afterCommit() {
+    try (Snapshot snapshot = db.snapshot()) {
+      Optional<Integer> validatorId =
+          Optional.of(BlockSigner.of(CoreSchema.over(snapshot).validatorKeys(), consensusKeys))
+              .map(BlockSigner::validator);
+      dispatcher.afterCommit(snapshot, broadcaster, validatorId);
+    }
+  }
+
+  private RuntimeEnvironment environment() {
+    return new RuntimeEnvironment() {
+      @Override
+      public <T> T readLatest(Function<io.polyhost.api.runtime.BlockchainData, T> reader) {
+        try (Snapshot snapshot = db.snapshot()) {
+          if (!CoreSchema.over(snapshot).hasGenesis()) {
+            throw new IllegalStateException("The node has no genesis block yet");
+          }
+          return reader.apply(dispatcher.view(snapshot));
+        }
+      }
+    };
+  }
+}

@@ -1,0 +1,27 @@
+package io.polyhost.host.blockchain;
+
+import io.polyhost.api.proto.ConsensusConfigProto;
+import io.polyhost.host.dispatcher.CoreRecords;
+import io.polyhost.storage.StorageAccess;
+import java.util.OptionalLong;
+
+/** The dispatcher's view of the core records, over {@link CoreSchema}. */
+final class CoreRecordsOverSchema implements CoreRecords {
+  @Override
+  public OptionalLong height(StorageAccess access) {
+    CoreSchema core = CoreSchema.over(access);
+    return core.hasGenesis() ? OptionalLong.of(core.height()) : OptionalLong.empty();
+  }
+
+  @Override
+  public ConsensusConfigProto consensusConfig(StorageAccess access) {
+    return CoreSchema.over(access)
+        .consensusConfig()
+        .orElseThrow(() -> new IllegalStateException("There is no consensus configuration yet"));
+  }
+
+  @Override
+  public void setConsensusConfig(StorageAccess fork, ConsensusConfigProto config) {
+    CoreSchema.over(fork).setConsensusConfig(config);
+  }
+}
