@@ -58,10 +58,7 @@ public record Block(
     Objects.requireNonNull(stateHash, "stateHash");
     Objects.requireNonNull(errorHash, "errorHash");
     Objects.requireNonNull(additionalHeaders, "additionalHeaders");
-    if (time.getEpochSecond() < MIN_SECONDS || time.getEpochSecond() > MAX_SECONDS) {
-      throw new IllegalArgumentException(
-          "Block time " + time + " is outside the years 1 to 9999 that a block can hold");
-    }
+    checkSeconds(time.getEpochSecond());
   }
 
   /** The block hash: SHA-256 of the deterministic serialization of {@link #toProto()}. */
@@ -111,6 +108,7 @@ public record Block(
       throw new IllegalArgumentException(
           "Block field 'time' has " + t.getNanos() + " nanoseconds; must be 0 to 999999999");
     }
+    checkSeconds(t.getSeconds());
     return new Block(
         ProtoFields.uint31(what, "proposer_id", proto.getProposerId()),
         ProtoFields.uint64(what, "height", proto.getHeight()),
@@ -133,6 +131,15 @@ public record Block(
       return fromProto(BlockProto.parseFrom(bytes));
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalArgumentException("Not a block header: " + e.getMessage(), e);
+    }
+  }
+
+  private static void checkSeconds(long epochSeconds) {
+    if (epochSeconds < MIN_SECONDS || epochSeconds > MAX_SECONDS) {
+      throw new IllegalArgumentException(
+          "Block time "
+              + epochSeconds
+              + " s after the epoch is outside the years 1 to 9999 that a block can hold");
     }
   }
 
