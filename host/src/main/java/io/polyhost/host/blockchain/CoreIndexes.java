@@ -1,0 +1,110 @@
+package io.polyhost.host.blockchain;
+
+import io.polyhost.api.blockchain.CallInBlock;
+import io.polyhost.api.crypto.Hash;
+import io.polyhost.api.error.ExecutionError;
+import io.polyhost.api.proto.BlockCertificateProto;
+import io.polyhost.api.proto.BlockProto;
+import io.polyhost.api.proto.ConsensusConfigProto;
+import io.polyhost.api.proto.ExecutionErrorAuxProto;
+import io.polyhost.api.proto.TxLocationProto;
+import io.polyhost.api.storage.Entry;
+import io.polyhost.api.storage.Group;
+import io.polyhost.api.storage.IndexAccess;
+import io.polyhost.api.storage.KeySetIndex;
+import io.polyhost.api.storage.ListIndex;
+import io.polyhost.api.storage.MapIndex;
+import io.polyhost.api.storage.ProofEntry;
+import io.polyhost.api.storage.ProofListIndex;
+import io.polyhost.api.storage.ProofMapIndex;
+import io.polyhost.api.storage.Serializers;
+
+/**
+ * Opens each core index by its name, in one place so the storage layout reads like a table. Names
+ * are Exonum's ({@code blockchain/schema.rs}); views keep no state, so opening one per call is
+ * cheap.
+ */
+final class CoreIndexes {
+  private final IndexAccess core;
+
+  CoreIndexes(IndexAccess core) {
+    this.core = core;
+  }
+
+  boolean isWritable() {
+    return core.isWritable();
+  }
+
+  /** Hash → signed message bytes of every known transaction, pooled or committed. */
+  MapIndex<Hash, byte[]> transactions() {
+    return core.map("transactions", Serializers.hash(), Serializers.bytes());
+  }
+
+  /** Hash → block height and position of every committed transaction. */
+  MapIndex<Hash, TxLocationProto> locations() {
+    return core.map(
+        "transactions_locations",
+        Serializers.hash(),
+        Serializers.protobuf(TxLocationProto.parser()));
+  }
+
+  /** Block hash → header. */
+  MapIndex<Hash, BlockProto> blocks() {
+    return core.map("blocks", Serializers.hash(), Serializers.protobuf(BlockProto.parser()));
+  }
+
+  /** Height → block hash; its size is the number of committed blocks. */
+  ListIndex<Hash> blockHashes() {
+    return core.list("block_hashes_by_height", Serializers.hash());
+  }
+
+  /** The transaction hashes of the block at {@code height}; the object hash is its tx_hash. */
+  ProofListIndex<Hash> blockTransactions(long height) {
+    return Group.of(
+            "block_transactions", Serializers.int64(), a -> core.proofList(a, Serializers.hash()))
+        .get(height);
+  }
+
+  /** The consensus parts of the errors of the block at {@code height}; hash = error_hash. */
+  ProofMapIndex<CallInBlock, ExecutionError> callErrors(long height) {
+    return Group.of(
+            "call_errors",
+            Serializers.int64(),
+            a -> core.proofMap(a, CallInBlock.serializer(), ConsensusErrorSerializer.INSTANCE))
+        .get(height);
+  }
+
+  /** Descriptions and backtraces of the errors of the block at {@code height}. */
+  MapIndex<CallInBlock, ExecutionErrorAuxProto> callErrorsAux(long height) {
+    return Group.of(
+            "call_errors_aux",
+            Serializers.int64(),
+            a ->
+                core.map(
+                    a,
+                    CallInBlock.serializer(),
+                    Serializers.protobuf(ExecutionErrorAuxProto.parser())))
+        .get(height);
+  }
+
+  /** Block hash → certificate (the block's precommits). */
+  MapIndex<Hash, BlockCertificateProto> certificates() {
+    return core.map(
+        "precommits", Serializers.hash(), Serializers.protobuf(BlockCertificateProto.parser()));
+  }
+
+  /** The consensus configuration; Merkelized and outside any group, so in the state hash. */
+  ProofEntry<ConsensusConfigProto> consensusConfig() {
+    return core.proofEntry("consensus_config", Serializers.protobuf(ConsensusConfigProto.parser()));
+  }
+
+  /** Hashes of the pooled transactions. */
+  KeySetIndex<Hash> pool() {
+    return core.keySet("transactions_pool", Serializers.hash());
+  }
+
+  /** The number of pooled transactions, kept because a key set does not count. */
+  Entry<Long> poolSize() {
+    return core.entry("transactions_pool_len", Serializers.int64());
+  }
+}

@@ -1,0 +1,271 @@
+package io.polyhost.host.blockchain;
+
+import io.polyhost.api.blockchain.Block;
+import io.polyhost.api.blockchain.BlockCertificate;
+import io.polyhost.api.blockchain.TxLocation;
+import io.polyhost.api.crypto.Hash;
+import io.polyhost.api.crypto.PublicKey;
+import io.polyhost.api.message.SignedMessage;
+import io.polyhost.api.message.SignedTransaction;
+import io.polyhost.api.proto.ConsensusConfigProto;
+import io.polyhost.api.storage.ProofListIndex;
+import io.polyhost.storage.StorageAccess;
+import io.polyhost.storage.index.IndexViews;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The blockchain's own data, under the {@code core.} prefix with Exonum's index names: blocks,
+ * transactions, call errors, certificates, the consensus configuration and the transaction pool.
+ *
+ * <p>Open it over a fork to write (the block executor) or over a snapshot to read (APIs, proofs);
+ * on a read-only access every write throws {@link
+ * io.polyhost.api.storage.ReadOnlyStorageException}. Only {@code core.consensus_config} enters the
+ * state hash; block contents are committed to by the block header instead ({@code tx_hash}, {@code
+ * error_hash}), since group members are never aggregated.
+ *
+ * <p>The write methods check the invariants the executor relies on (heights in sequence, a chain of
+ * previous hashes, a header that matches the stored lists) and throw {@link
+ * IllegalArgumentException} or {@link IllegalStateException} naming the broken one: such a bug must
+ * stop a node before it commits, not after.
+ */
+public final class CoreSchema {
+  /** The namespace of every core index. */
+  public static final String PREFIX = "core";
+
+  /** The full name of the consensus configuration entry, for index proofs. */
+  public static final String CONSENSUS_CONFIG_INDEX = PREFIX + ".consensus_config";
+
+  private final CoreIndexes indexes;
+
+  private CoreSchema(CoreIndexes indexes) {
+    this.indexes = indexes;
+  }
+
+  /** The core schema of {@code access} (a fork, a snapshot or a patch, not a prefixed view). */
+  public static CoreSchema over(StorageAccess access) {
+    return new CoreSchema(new CoreIndexes(IndexViews.over(access.prefixed(PREFIX))));
+  }
+
+  /** Whether writes are accepted. */
+  public boolean isWritable() {
+    return indexes.isWritable();
+  }
+
+  /** Whether the genesis block is committed. */
+  public boolean hasGenesis() {
+    return !indexes.blockHashes().isEmpty();
+  }
+
+  /**
+   * The height of the latest committed block.
+   *
+   * @throws IllegalStateException if there is no genesis block yet
+   */
+  public long height() {
+    long size = indexes.blockHashes().size();
+    if (size == 0) {
+      throw new IllegalStateException("No genesis block yet: the blockchain has no height");
+    }
+    return size - 1;
+  }
+
+  /** The height of the block being built: 0 before genesis, otherwise {@link #height()} + 1. */
+  public long nextHeight() {
+    return indexes.blockHashes().size();
+  }
+
+  /** The hash of the block at {@code height}, if committed. */
+  public Optional<Hash> blockHash(long height) {
+    return height < 0 ? Optional.empty() : indexes.blockHashes().get(height);
+  }
+
+  /** The block at {@code height}, if committed. */
+  public Optional<Block> block(long height) {
+    return blockHash(height).flatMap(this::block);
+  }
+
+  /** The block with header hash {@code hash}, if stored. */
+  public Optional<Block> block(Hash hash) {
+    return indexes.blocks().get(hash).map(Block::fromProto);
+  }
+
+  /** The latest committed block, or empty before genesis. */
+  public Optional<Block> lastBlock() {
+    return indexes.blockHashes().last().flatMap(this::block);
+  }
+
+  /**
+   * Stores the header of the block at {@link #nextHeight()}, which makes that height committed.
+   *
+   * @throws IllegalArgumentException if the header's height, previous hash, transaction count,
+   *     {@code tx_hash} or {@code error_hash} disagree with the stored chain and lists
+   */
+  public void saveBlock(Block block) {
+    long next = nextHeight();
+    check(block.height() == next, "Block height " + block.height() + " is not the next, " + next);
+    Hash prev = lastBlock().map(Block::hash).orElse(Hash.zero());
+    check(
+        block.prevHash().equals(prev),
+        "Block " + next + " names previous hash " + block.prevHash() + ", but it is " + prev);
+    ProofListIndex<Hash> txs = indexes.blockTransactions(next);
+    check(
+        block.txCount() == txs.size(),
+        "Block " + next + " claims " + block.txCount() + " transactions; " + txs.size() + " saved");
+    check(
+        block.txHash().equals(txs.objectHash()),
+        "Block "
+            + next
+            + " has tx_hash "
+            + block.txHash()
+            + ", but the list hashes to "
+            + txs.objectHash());
+    Hash errors = callErrors(next).hash();
+    check(
+        block.errorHash().equals(errors),
+        "Block "
+            + next
+            + " has error_hash "
+            + block.errorHash()
+            + ", but errors hash to "
+            + errors);
+    Hash hash = block.hash();
+    indexes.blocks().put(hash, block.toProto());
+    indexes.blockHashes().add(hash);
+  }
+
+  /**
+   * Stores the certificate of a stored block, replacing any earlier one.
+   *
+   * @throws IllegalArgumentException if no block with that hash is stored, or it has another height
+   */
+  public void saveCertificate(BlockCertificate certificate) {
+    Block block =
+        block(certificate.blockHash())
+            .orElseThrow(() ->
+                new IllegalArgumentException(
+                    "No block " + certificate.blockHash() + " to certify; save it first"));
+    check(
+        block.height() == certificate.height(),
+        "The certificate says height " + certificate.height() + "; the block is " + block.height());
+    indexes.certificates().put(certificate.blockHash(), certificate.toProto());
+  }
+
+  /** The certificate of the block {@code blockHash}, if stored. */
+  public Optional<BlockCertificate> certificate(Hash blockHash) {
+    return indexes.certificates().get(blockHash).map(BlockCertificate::fromProto);
+  }
+
+  /** Stores the signed bytes of {@code tx} under its hash; the pool and blocks refer to them. */
+  public void saveTransaction(SignedTransaction tx) {
+    indexes.transactions().put(tx.hash(), tx.bytes());
+  }
+
+  /** The stored transaction {@code hash}, if known. */
+  public Optional<SignedTransaction> transaction(Hash hash) {
+    return indexes
+        .transactions()
+        .get(hash)
+        .map(bytes -> {
+          // Stored transactions passed signature checks on the way in; decoding suffices.
+          SignedMessage m = SignedMessage.decode(bytes);
+          return new SignedTransaction(hash, m.author(), m.transaction(), bytes);
+        });
+  }
+
+  /**
+   * Appends the stored transaction {@code txHash} to the block at {@code height}, records its
+   * location and removes it from the pool.
+   *
+   * @return the new location
+   * @throws IllegalArgumentException if {@code height} is not {@link #nextHeight()}, or the
+   *     transaction is not stored
+   * @throws IllegalStateException if the transaction is already in a block
+   */
+  public TxLocation appendToBlock(long height, Hash txHash) {
+    checkNext(height);
+    check(indexes.transactions().containsKey(txHash), "Transaction " + txHash + " is not stored");
+    Optional<TxLocation> existing = location(txHash);
+    if (existing.isPresent()) {
+      throw new IllegalStateException("Transaction " + txHash + " is already at " + existing.get());
+    }
+    ProofListIndex<Hash> txs = indexes.blockTransactions(height);
+    TxLocation location = new TxLocation(height, Math.toIntExact(txs.size()));
+    txs.add(txHash);
+    indexes.locations().put(txHash, location.toProto());
+    pool().remove(txHash);
+    return location;
+  }
+
+  /** Where the committed transaction {@code txHash} is, if committed. */
+  public Optional<TxLocation> location(Hash txHash) {
+    return indexes.locations().get(txHash).map(TxLocation::fromProto);
+  }
+
+  /** The hashes of the transactions of the block at {@code height}, in order. */
+  public List<Hash> blockTransactions(long height) {
+    List<Hash> out = new ArrayList<>();
+    indexes.blockTransactions(height).forEach(out::add);
+    return out;
+  }
+
+  /** The {@code tx_hash} of the block at {@code height}: the object hash of its list. */
+  public Hash txHash(long height) {
+    return indexes.blockTransactions(height).objectHash();
+  }
+
+  /**
+   * The errors of the block at {@code height}; writable only on a writable schema while {@code
+   * height} is {@link #nextHeight()}, since a committed block's errors are final.
+   */
+  public CallErrors callErrors(long height) {
+    return new CallErrors(
+        height,
+        indexes.isWritable() && height == nextHeight(),
+        indexes.callErrors(height),
+        indexes.callErrorsAux(height));
+  }
+
+  /** The current consensus configuration, empty before genesis. */
+  public Optional<ConsensusConfigProto> consensusConfig() {
+    return indexes.consensusConfig().get();
+  }
+
+  /**
+   * Replaces the consensus configuration (genesis, or a supervisor-approved change).
+   *
+   * @throws IllegalArgumentException if it names no validator, or a consensus key is missing,
+   *     malformed or shared
+   */
+  public void setConsensusConfig(ConsensusConfigProto config) {
+    ConsensusKeys.of(config);
+    indexes.consensusConfig().set(config);
+  }
+
+  /** The validators' consensus keys in index order, empty before genesis. */
+  public List<PublicKey> validatorKeys() {
+    return consensusConfig().map(ConsensusKeys::of).orElse(List.of());
+  }
+
+  /** The persisted transaction pool. */
+  public PooledTransactions pool() {
+    return new PooledTransactions(this, indexes.pool(), indexes.poolSize());
+  }
+
+  /** Proofs for light clients over this schema's state; take them from a snapshot. */
+  public CoreProofs proofs() {
+    return new CoreProofs(this, indexes);
+  }
+
+  private void checkNext(long height) {
+    long next = nextHeight();
+    check(height == next, "Height " + height + " is not the block being built, " + next);
+  }
+
+  private static void check(boolean condition, String message) {
+    if (!condition) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+}
