@@ -160,7 +160,6 @@ public final class Blockchain implements AutoCloseable {
         throw new IllegalArgumentException("Transaction " + tx.hash() + " is already committed");
       }
       core.saveTransaction(tx);
-      core.pool().remove(tx.hash());
       int index = i;
       dispatcher
           .execute(fork, info, tx)
