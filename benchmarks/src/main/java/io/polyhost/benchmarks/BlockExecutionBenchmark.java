@@ -1,0 +1,111 @@
+package io.polyhost.benchmarks;
+
+import io.polyhost.api.message.SignedTransaction;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Block execution, the headline host figure: transactions per second through {@code
+ * Blockchain.commitBlock} with one thread, on RocksDB, including hooks, the core schema's
+ * bookkeeping, the state hash, the signed header and the merge.
+ *
+ * <p>{@code method} is {@code noop} (the host's fixed cost of a transaction) or {@code transfer}
+ * (two proof-map reads and writes among {@code accounts} accounts). Transactions are made before
+ * each block, outside the measured time, with their signatures taken as checked.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {
+      "--enable-native-access=ALL-UNNAMED",
+      "--sun-misc-unsafe-memory-access=allow",
+      "-Xms2g",
+      "-Xmx2g"
+    })
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@SuppressWarnings("NullAway.Init") // JMH calls @Setup before any benchmark method
+public class BlockExecutionBenchmark {
+  /** The transaction: {@code noop} or {@code transfer}. */
+  @Param({"noop", "transfer"})
+  public String method;
+
+  /** Accounts opened in the genesis block. */
+  @Param({"10000"})
+  public int accounts;
+
+  private BenchChain chain;
+  private int methodId;
+
+  /** Creates the chain and its accounts. */
+  @Setup(Level.Trial)
+  public void setUp() {
+    methodId =
+        switch (method) {
+          case "noop" -> BenchBank.NO_OP;
+          case "transfer" -> BenchBank.TRANSFER;
+          default -> throw new IllegalArgumentException("method must be noop or transfer");
+        };
+    chain = new BenchChain(accounts, 0x5eed_b10cL);
+  }
+
+  /** Block of 100 transactions. */
+  @Benchmark
+  @OperationsPerInvocation(100)
+  public void block100(Block100 block) {
+    chain.commit(block.txs);
+  }
+
+  /** Block of 1,000 transactions. */
+  @Benchmark
+  @OperationsPerInvocation(1000)
+  public void block1000(Block1000 block) {
+    chain.commit(block.txs);
+  }
+
+  /** Deletes the database. */
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    chain.close();
+  }
+
+  /** The next block of 100, made outside the measured time. */
+  @State(Scope.Thread)
+  @SuppressWarnings("NullAway.Init")
+  public static class Block100 {
+    List<SignedTransaction> txs;
+
+    @Setup(Level.Invocation)
+    public void make(BlockExecutionBenchmark bench) {
+      txs = bench.chain.transactions(bench.methodId, 100);
+    }
+  }
+
+  /** The next block of 1,000, made outside the measured time. */
+  @State(Scope.Thread)
+  @SuppressWarnings("NullAway.Init")
+  public static class Block1000 {
+    List<SignedTransaction> txs;
+
+    @Setup(Level.Invocation)
+    public void make(BlockExecutionBenchmark bench) {
+      txs = bench.chain.transactions(bench.methodId, 1000);
+    }
+  }
+}
