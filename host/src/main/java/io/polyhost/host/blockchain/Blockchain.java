@@ -19,11 +19,9 @@ import io.polyhost.storage.Fork;
 import io.polyhost.storage.Patch;
 import io.polyhost.storage.Snapshot;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,19 +150,16 @@ public final class Blockchain implements AutoCloseable {
 
   private void executeTransactions(
       Fork fork, CoreSchema core, BlockInfo info, List<SignedTransaction> transactions) {
-    Set<Hash> seen = new HashSet<>();
+    // All bookkeeping first, in one step per block: it refuses a block with a committed or
+    // repeated transaction before anything runs, and hashes the block's list once. Services
+    // cannot see these core indexes, so writing them before execution changes no outcome.
+    core.appendAllToBlock(info.height(), transactions);
     var errors = core.callErrors(info.height());
     for (int i = 0; i < transactions.size(); i++) {
-      SignedTransaction tx = transactions.get(i);
-      if (!seen.add(tx.hash()) || core.location(tx.hash()).isPresent()) {
-        throw new IllegalArgumentException("Transaction " + tx.hash() + " is already committed");
-      }
-      core.saveTransaction(tx);
       int index = i;
       dispatcher
-          .execute(fork, info, tx)
+          .execute(fork, info, transactions.get(i))
           .ifPresent(e -> errors.save(new CallInBlock.Transaction(index), e));
-      core.appendToBlock(info.height(), tx.hash());
     }
   }
 

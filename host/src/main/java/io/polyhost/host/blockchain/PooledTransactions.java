@@ -59,6 +59,20 @@ public final class PooledTransactions {
     return true;
   }
 
+  /** Removes those of {@code committed} that are pooled, writing the count once. */
+  void removeAll(List<Hash> committed) {
+    long removed = 0;
+    for (Hash hash : committed) {
+      if (hashes.contains(hash)) {
+        hashes.remove(hash);
+        removed++;
+      }
+    }
+    if (removed > 0) {
+      size.set(size() - removed);
+    }
+  }
+
   /** Whether the transaction {@code hash} is pooled. */
   public boolean contains(Hash hash) {
     return hashes.contains(hash);
