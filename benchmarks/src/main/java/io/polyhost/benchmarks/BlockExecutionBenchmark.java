@@ -50,6 +50,7 @@ public class BlockExecutionBenchmark {
   @Param({"10000"})
   public int accounts;
 
+  private final CpuMeter cpu = new CpuMeter();
   private BenchChain chain;
   private int methodId;
 
@@ -79,6 +80,12 @@ public class BlockExecutionBenchmark {
     chain.commit(block.txs);
   }
 
+  /** Prints the iteration's transactions per CPU-second. */
+  @TearDown(Level.Iteration)
+  public void reportCpu() {
+    cpu.report(method);
+  }
+
   /** Deletes the database. */
   @TearDown(Level.Trial)
   public void tearDown() {
@@ -94,6 +101,12 @@ public class BlockExecutionBenchmark {
     @Setup(Level.Invocation)
     public void make(BlockExecutionBenchmark bench) {
       txs = bench.chain.transactions(bench.methodId, 100);
+      bench.cpu.start();
+    }
+
+    @TearDown(Level.Invocation)
+    public void measured(BlockExecutionBenchmark bench) {
+      bench.cpu.stop(100);
     }
   }
 
@@ -106,6 +119,12 @@ public class BlockExecutionBenchmark {
     @Setup(Level.Invocation)
     public void make(BlockExecutionBenchmark bench) {
       txs = bench.chain.transactions(bench.methodId, 1000);
+      bench.cpu.start();
+    }
+
+    @TearDown(Level.Invocation)
+    public void measured(BlockExecutionBenchmark bench) {
+      bench.cpu.stop(1000);
     }
   }
 }

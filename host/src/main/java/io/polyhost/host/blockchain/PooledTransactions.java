@@ -61,6 +61,10 @@ public final class PooledTransactions {
 
   /** Removes those of {@code committed} that are pooled, writing the count once. */
   void removeAll(List<Hash> committed) {
+    if (size() == 0) {
+      // The usual case when the node keeps its pool in memory: no lookup per transaction.
+      return;
+    }
     long removed = 0;
     for (Hash hash : committed) {
       if (hashes.contains(hash)) {
