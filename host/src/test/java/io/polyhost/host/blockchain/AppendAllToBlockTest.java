@@ -1,0 +1,101 @@
+package io.polyhost.host.blockchain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.polyhost.api.blockchain.TxLocation;
+import io.polyhost.api.crypto.Hash;
+import io.polyhost.api.message.SignedTransaction;
+import io.polyhost.storage.Fork;
+import io.polyhost.storage.RocksDbDatabase;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link CoreSchema#appendAllToBlock}: the block executor's per-block bookkeeping. */
+class AppendAllToBlockTest {
+  @TempDir Path dir;
+  private RocksDbDatabase db;
+  private TestChain chain;
+
+  @BeforeEach
+  void open() {
+    db = RocksDbDatabase.open(dir);
+    chain = new TestChain(db, 1);
+    chain.genesis();
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  @Test
+  void writesWhatAppendingOneByOneWrites() {
+    List<SignedTransaction> txs = IntStream.range(0, 37).mapToObj(TestChain::tx).toList();
+    Hash oneByOne;
+    try (Fork fork = db.fork()) {
+      CoreSchema s = CoreSchema.over(fork);
+      for (SignedTransaction tx : txs) {
+        s.saveTransaction(tx);
+        s.appendToBlock(1, tx.hash());
+      }
+      oneByOne = s.txHash(1);
+    }
+    try (Fork fork = db.fork()) {
+      CoreSchema s = CoreSchema.over(fork);
+      s.appendAllToBlock(1, txs);
+      assertThat(s.txHash(1)).isEqualTo(oneByOne);
+      assertThat(s.blockTransactions(1)).containsExactlyElementsOf(hashes(txs));
+      for (int i = 0; i < txs.size(); i++) {
+        assertThat(s.location(txs.get(i).hash())).contains(new TxLocation(1, i));
+        assertThat(s.transaction(txs.get(i).hash())).contains(txs.get(i));
+      }
+    }
+  }
+
+  @Test
+  void takesCommittedTransactionsOutOfThePool() {
+    SignedTransaction pooled = TestChain.tx(1);
+    SignedTransaction other = TestChain.tx(2);
+    SignedTransaction fresh = TestChain.tx(3);
+    try (Fork fork = db.fork()) {
+      CoreSchema s = CoreSchema.over(fork);
+      s.pool().add(pooled);
+      s.pool().add(other);
+      s.appendAllToBlock(1, List.of(fresh, pooled));
+      assertThat(s.pool().hashes()).containsExactly(other.hash());
+      assertThat(s.pool().size()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void refusesARepeatedOrCommittedTransactionOrAWrongHeight() {
+    SignedTransaction committed = TestChain.tx(1);
+    chain.commit(List.of(committed), Map.of());
+    SignedTransaction fresh = TestChain.tx(2);
+    try (Fork fork = db.fork()) {
+      CoreSchema s = CoreSchema.over(fork);
+      assertThatThrownBy(() -> s.appendAllToBlock(2, List.of(fresh, fresh)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("appears twice in block 2");
+      assertThatThrownBy(() -> s.appendAllToBlock(2, List.of(fresh, committed)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("is already committed at TxLocation[blockHeight=1, position=0]");
+      assertThatThrownBy(() -> s.appendAllToBlock(3, List.of(fresh)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("Height 3 is not the block being built, 2");
+      assertThat(s.blockTransactions(2)).as("nothing written by a refused call").isEmpty();
+      assertThat(s.transaction(fresh.hash())).isEmpty();
+    }
+  }
+
+  private static List<Hash> hashes(List<SignedTransaction> txs) {
+    return txs.stream().map(SignedTransaction::hash).toList();
+  }
+}
