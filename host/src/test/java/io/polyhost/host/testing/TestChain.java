@@ -66,7 +66,12 @@ public final class TestChain implements AutoCloseable {
     this.genesis = genesis;
     this.db = RocksDbDatabase.open(dir);
     this.current = runtimes.get();
-    this.chain = open();
+    try {
+      this.chain = open();
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
   }
 
   /** A builder for a chain in {@code dir}. */
@@ -189,6 +194,13 @@ public final class TestChain implements AutoCloseable {
   public <T> T read(Function<BlockchainData, T> reader) {
     try (Snapshot snapshot = db.snapshot()) {
       return reader.apply(chain.dispatcher().view(snapshot));
+    }
+  }
+
+  /** Runs {@code reader} on a snapshot of the committed state. */
+  public <T> T snapshot(Function<Snapshot, T> reader) {
+    try (Snapshot snapshot = db.snapshot()) {
+      return reader.apply(snapshot);
     }
   }
 
