@@ -22,9 +22,9 @@ public interface TransactionPool extends AutoCloseable {
    * Creates a pool and starts its verifier threads.
    *
    * @param config limits and threads
-   * @param committed whether a transaction hash is already in a block; the blockchain must make a
-   *     block's hashes visible here before it calls {@link #removeCommitted}, so a resubmission is
-   *     never pooled again
+   * @param committed whether a transaction hash is already in a block; called from the verifier
+   *     threads. The blockchain must make a block's hashes visible here before {@link
+   *     #removeCommitted} is called, so that a resubmission is never pooled again
    * @param check the {@code check_tx} pre-check; called concurrently from several threads
    */
   static TransactionPool create(PoolConfig config, Predicate<Hash> committed, TxCheck check) {
