@@ -40,6 +40,7 @@ public final class EmbeddedOrdering implements OrderingEngine {
   private final BlockProducer producer;
   private final EmbeddedOrderingConfig config;
   private final BlockTimes times;
+  private final CutRule rule;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final CompletableFuture<Void> termination = new CompletableFuture<>();
@@ -57,6 +58,7 @@ public final class EmbeddedOrdering implements OrderingEngine {
     this.producer = producer;
     this.config = config;
     this.times = new BlockTimes(clock, lastBlockTime);
+    this.rule = new CutRule(config);
   }
 
   /**
@@ -175,7 +177,7 @@ public final class EmbeddedOrdering implements OrderingEngine {
           return;
         }
         List<SignedTransaction> txs = pool.propose(config.maxTxsPerBlock());
-        if (txs.isEmpty() && !emptyBlockDue(System.nanoTime())) {
+        if (txs.isEmpty() && !rule.emptyBlockDue(System.nanoTime() - roundStart)) {
           starvedAt = seen; // wait for new arrivals or the empty-block interval
           continue;
         }
@@ -190,31 +192,20 @@ public final class EmbeddedOrdering implements OrderingEngine {
       lock.lock();
       try {
         while (state == State.RUNNING) {
-          long now = System.nanoTime();
-          long elapsed = now - roundStart;
-          int pending = pool.size();
-          boolean fresh = pending > 0 && arrivals != starvedAt;
-          long toDelay = config.minProposeDelay().toNanos() - elapsed;
-          if (fresh && (pending >= config.maxTxsPerBlock() || toDelay <= 0) || emptyBlockDue(now)) {
+          long wait =
+              rule.nanosToWait(System.nanoTime() - roundStart, pool.size(), arrivals != starvedAt);
+          if (wait == 0) {
             return arrivals;
-          }
-          long toInterval = config.maxProposeInterval().toNanos() - elapsed;
-          if (fresh) {
-            changed.awaitNanos(toDelay);
-          } else if (config.emptyBlocks()) {
-            changed.awaitNanos(toInterval);
-          } else {
+          } else if (wait == CutRule.UNTIL_WOKEN) {
             changed.await();
+          } else {
+            changed.awaitNanos(wait);
           }
         }
         return -1;
       } finally {
         lock.unlock();
       }
-    }
-
-    private boolean emptyBlockDue(long now) {
-      return config.emptyBlocks() && now - roundStart >= config.maxProposeInterval().toNanos();
     }
 
     private void produce(List<SignedTransaction> txs) {
