@@ -49,7 +49,8 @@ public final class TestChain implements AutoCloseable {
 
   public static final Instant GENESIS_TIME = Instant.parse("2026-01-01T00:00:00Z");
 
-  private static final KeyPair VALIDATOR = KeyPair.fromSeed(new byte[32]);
+  /** The only validator's consensus and service keys. */
+  public static final KeyPair VALIDATOR = KeyPair.fromSeed(new byte[32]);
 
   private final Path dir;
   private final Supplier<Map<Integer, Runtime>> runtimes;
@@ -110,6 +111,11 @@ public final class TestChain implements AutoCloseable {
      * runtime with id 1 must offer {@link #SUPERVISOR} (see {@link TestChain#withSupervisor}).
      */
     public TestChain start(Supplier<Map<Integer, Runtime>> runtimes) {
+      return new TestChain(dir, runtimes, genesis());
+    }
+
+    /** The genesis configuration: one validator ({@link #VALIDATOR}) and the builtins. */
+    public GenesisConfigProto genesis() {
       var keys =
           ValidatorKeysProto.newBuilder()
               .setConsensusKey(VALIDATOR.publicKey().toProto())
@@ -122,13 +128,11 @@ public final class TestChain implements AutoCloseable {
               .setMinProposeTimeout(10)
               .setMaxProposeTimeout(200)
               .build();
-      var genesis =
-          GenesisConfigProto.newBuilder()
-              .setConsensusConfig(config)
-              .addAllArtifacts(artifacts)
-              .addAllBuiltinInstances(instances)
-              .build();
-      return new TestChain(dir, runtimes, genesis);
+      return GenesisConfigProto.newBuilder()
+          .setConsensusConfig(config)
+          .addAllArtifacts(artifacts)
+          .addAllBuiltinInstances(instances)
+          .build();
     }
   }
 
