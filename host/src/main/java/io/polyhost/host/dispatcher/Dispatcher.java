@@ -156,8 +156,13 @@ public final class Dispatcher implements AutoCloseable {
         () -> runtime.execute(context, methodId, arguments));
   }
 
-  /** Ends the block's lifecycle transitions; call after the after-transactions hooks. */
+  /**
+   * Ends the block's lifecycle transitions: moves the data of flushed migrations into place and
+   * makes pending statuses and artifacts current. Call after the after-transactions hooks and
+   * before the block's state hash is taken.
+   */
   public void activatePending(Fork fork) {
+    MigrationTransitions.applyFlushes(fork);
     BlockChanges.activatePending(new DispatcherSchema(fork));
   }
 
@@ -272,6 +277,13 @@ public final class Dispatcher implements AutoCloseable {
     boolean present = results.containsKey(serviceName);
     results.remove(serviceName);
     return present;
+  }
+
+  /**
+   * Whether this node runs (or holds the unrecorded outcome of) a script of {@code serviceName}.
+   */
+  boolean isMigrationScriptRunning(String serviceName) {
+    return migrations.isRunning(serviceName);
   }
 
   /** Aborts running migration scripts and shuts every runtime down. */

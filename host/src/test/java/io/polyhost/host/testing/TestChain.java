@@ -21,6 +21,7 @@ import io.polyhost.api.runtime.InstanceSpec;
 import io.polyhost.api.runtime.Runtime;
 import io.polyhost.api.runtime.SupervisorExtensions;
 import io.polyhost.host.blockchain.Blockchain;
+import io.polyhost.storage.Database;
 import io.polyhost.storage.RocksDbDatabase;
 import io.polyhost.storage.Snapshot;
 import java.nio.ByteBuffer;
@@ -210,11 +211,25 @@ public final class TestChain implements AutoCloseable {
 
   /** Closes the node and opens it again on the same data with fresh runtimes. */
   public void restart() {
+    restart(database -> {});
+  }
+
+  /**
+   * Closes the node, runs {@code maintenance} on its database while it is stopped (as the CLI's
+   * maintenance commands do), and opens it again with fresh runtimes.
+   */
+  public void restart(Consumer<Database> maintenance) {
     chain.close();
     db.close();
     db = RocksDbDatabase.open(dir);
+    maintenance.accept(db);
     current = runtimes.get();
     chain = open();
+  }
+
+  /** The node's database, for reading what the blockchain's views do not show. */
+  public Database database() {
+    return db;
   }
 
   @Override
