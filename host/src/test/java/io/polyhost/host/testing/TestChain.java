@@ -192,6 +192,13 @@ public final class TestChain implements AutoCloseable {
     }
   }
 
+  /** Runs {@code reader} on a snapshot of the committed database, e.g. for state-hash proofs. */
+  public <T> T snapshot(Function<Snapshot, T> reader) {
+    try (Snapshot snapshot = db.snapshot()) {
+      return reader.apply(snapshot);
+    }
+  }
+
   /** Closes the node and opens it again on the same data with fresh runtimes. */
   public void restart() {
     chain.close();
