@@ -35,6 +35,15 @@ final class LifecycleFixtures {
   /** A service running {@link Actions}, builtin in runtime 1. */
   static final ArtifactId ACTIONS = ArtifactId.parse("1:actions:1.0.0");
 
+  /** {@link DependentService}, builtin in runtime 1. */
+  static final ArtifactId DEPENDENT = ArtifactId.parse("1:dependent:1.0.0");
+
+  /** {@link ResumableService}, builtin in runtime 1. */
+  static final ArtifactId RESUMABLE = ArtifactId.parse("1:resumable:1.0.0");
+
+  /** {@link ConfigurableService}, builtin in runtime 1. */
+  static final ArtifactId CONFIGURABLE = ArtifactId.parse("1:configurable:1.0.0");
+
   /** Offered by runtime 1 but not builtin: registered by tests. */
   static final ArtifactId EXTRA = ArtifactId.parse("1:extra:1.0.0");
 
@@ -54,6 +63,9 @@ final class LifecycleFixtures {
         .offer(COUNTER, Counter::new)
         .offer(HOOKED, () -> new Counter(true))
         .offer(ACTIONS, Actions::service)
+        .offer(DEPENDENT, DependentService::new)
+        .offer(RESUMABLE, ResumableService::new)
+        .offer(CONFIGURABLE, ConfigurableService::new)
         .offer(EXTRA, Counter::new);
   }
 
@@ -78,6 +90,9 @@ final class LifecycleFixtures {
         .artifact(COUNTER)
         .artifact(HOOKED)
         .artifact(ACTIONS)
+        .artifact(DEPENDENT)
+        .artifact(RESUMABLE)
+        .artifact(CONFIGURABLE)
         .artifact(OTHER)
         .artifact(OTHER_ACTIONS);
   }
