@@ -202,7 +202,7 @@ public final class TestChain implements AutoCloseable {
     }
   }
 
-  /** Runs {@code reader} on a snapshot of the committed state. */
+  /** Runs {@code reader} on a snapshot of the committed database, e.g. for state-hash proofs. */
   public <T> T snapshot(Function<Snapshot, T> reader) {
     try (Snapshot snapshot = db.snapshot()) {
       return reader.apply(snapshot);
