@@ -396,6 +396,9 @@ public final class Dispatcher implements AutoCloseable {
     } catch (ExecutionException e) {
       throw new IllegalArgumentException(
           "The genesis block cannot be created: " + subject + " failed with " + e.error(), e);
+    } catch (RuntimeException | Error e) {
+      throw new NodeHaltException(
+          "The genesis block cannot be created: " + subject + " failed on this node with " + e, e);
     }
   }
 }
