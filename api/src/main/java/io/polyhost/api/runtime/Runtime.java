@@ -16,13 +16,20 @@ import java.util.concurrent.CompletionStage;
  *
  * <pre>
  * LIFE     ::= initialize (GENESIS | RESUME) BLOCK* close
- * GENESIS  ::= deployArtifact* (initiateAddingService updateServiceStatus)* afterCommit
+ * GENESIS  ::= deployArtifact* (initiateAddingService CALL*)* updateServiceStatus*
+ *              (afterTransactions CALL*)* afterCommit deployArtifact*
  * RESUME   ::= (deployArtifact | updateServiceStatus | migrate)* onResume
  * BLOCK    ::= PROPOSAL+ COMMIT
- * PROPOSAL ::= (beforeTransactions CALL*)* (execute CALL*)* (afterTransactions CALL*)*
+ * PROPOSAL ::= CALL* (beforeTransactions CALL*)* (execute CALL*)* (afterTransactions CALL*)*
  * CALL     ::= execute | initiateAddingService | initiateResumingService | migrate
  * COMMIT   ::= (deployArtifact | unloadArtifact)* (updateServiceStatus | migrate)* afterCommit
+ *              deployArtifact*
  * </pre>
+ *
+ * A runtime also receives calls that services of other runtimes make (child calls, and the
+ * supervisor creating or resuming services), so {@code CALL}s may come before its own hooks. The
+ * {@code deployArtifact} calls after {@code afterCommit} are the deployments privileged services
+ * asked for through the {@link Mailbox}. </pre>
  *
  * {@link #isArtifactDeployed} and {@link #isSupported} may be called at any time. A height may see
  * several proposals; only the committed one is followed by a commit, so nothing a proposal does may

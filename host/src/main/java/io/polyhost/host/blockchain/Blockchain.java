@@ -73,17 +73,22 @@ public final class Blockchain implements AutoCloseable {
       Optional<Broadcaster> broadcaster,
       Instant genesisTime) {
     Blockchain chain = new Blockchain(db, runtimes, consensusKeys, broadcaster);
-    chain.dispatcher.initialize(chain.environment());
-    boolean fresh = chain.read(core -> !core.hasGenesis());
-    if (fresh) {
-      chain.createGenesis(genesis, genesisTime);
-    } else {
-      try (Snapshot snapshot = db.snapshot()) {
-        chain.dispatcher.restore(snapshot);
+    try {
+      chain.dispatcher.initialize(chain.environment());
+      boolean fresh = chain.read(core -> !core.hasGenesis());
+      if (fresh) {
+        chain.createGenesis(genesis, genesisTime);
+      } else {
+        try (Snapshot snapshot = db.snapshot()) {
+          chain.dispatcher.restore(snapshot);
+        }
+        LOG.info("Restored the blockchain at height {}", chain.height());
       }
-      LOG.info("Restored the blockchain at height {}", chain.height());
+      return chain;
+    } catch (RuntimeException e) {
+      chain.close();
+      throw e;
     }
-    return chain;
   }
 
   /** The height of the latest committed block. */

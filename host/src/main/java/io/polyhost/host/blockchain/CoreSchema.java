@@ -222,7 +222,10 @@ public final class CoreSchema {
       Hash hash = tx.hash();
       if (!seen.add(hash)) {
         throw new IllegalArgumentException(
-            "Transaction " + hash + " appears twice in block " + height);
+            "Transaction "
+                + hash
+                + " is already committed earlier in this block: it appears twice in block "
+                + height);
       }
       Optional<TxLocationProto> existing = locations.get(hash);
       if (existing.isPresent()) {

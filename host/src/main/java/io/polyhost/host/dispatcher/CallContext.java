@@ -2,6 +2,7 @@ package io.polyhost.host.dispatcher;
 
 import io.polyhost.api.crypto.Hash;
 import io.polyhost.api.error.CallSite;
+import io.polyhost.api.error.CommonError;
 import io.polyhost.api.error.CoreError;
 import io.polyhost.api.error.ExecutionError;
 import io.polyhost.api.error.ExecutionException;
@@ -21,6 +22,16 @@ import org.jspecify.annotations.Nullable;
 
 /** The {@link ExecutionContext} of one call; child calls get contexts of their own. */
 final class CallContext implements ExecutionContext {
+  /**
+   * The interface through which the supervisor reconfigures services. Only the supervisor itself
+   * may call it, and on its own authority: a service must not be able to reconfigure another one by
+   * calling this interface, which Exonum left to each service to check (exonum-core.md §4.10).
+   */
+  static final String CONFIGURE_INTERFACE = "polyhost.Configure";
+
+  /** The instance id of the supervisor, the only holder of the supervisor extensions. */
+  static final int SUPERVISOR_ID = 0;
+
   private final CallScope scope;
   private final InstanceSpec instance;
   private final Caller caller;
@@ -123,6 +134,7 @@ final class CallContext implements ExecutionContext {
       throw CoreError.STACK_OVERFLOW.exception(
           "Child calls are nested " + (depth + 1) + " deep; the limit is " + MAX_CALL_DEPTH);
     }
+    checkConfigureAuthority(call);
     CommittedServices.Service callee = activeService(call.target());
     Runtime runtime = scope.runtimes().get(callee.runtimeId());
     Caller as = call.fallthroughAuth() ? caller : new Caller.Service(instance.id());
@@ -138,7 +150,7 @@ final class CallContext implements ExecutionContext {
 
   @Override
   public Optional<SupervisorExtensions> supervisorExtensions() {
-    return instance.id() == 0 ? Optional.of(new SupervisorOps(this)) : Optional.empty();
+    return instance.id() == SUPERVISOR_ID ? Optional.of(new SupervisorOps(this)) : Optional.empty();
   }
 
   /** Stamps an error from runtime {@code runtimeId} with the place it happened. */
@@ -150,6 +162,36 @@ final class CallContext implements ExecutionContext {
     if (stack.isPoisoned()) {
       throw CoreError.INCORRECT_CALL.exception(
           "A child call of this call failed; the call must end without touching data");
+    }
+  }
+
+  /**
+   * Refuses a call into {@link #CONFIGURE_INTERFACE} unless the supervisor makes it on its own
+   * authority. Checked before dispatch, so a refused call does not poison this context.
+   */
+  private void checkConfigureAuthority(ChildCall call) {
+    if (!call.interfaceName().equals(CONFIGURE_INTERFACE)) {
+      return;
+    }
+    if (instance.id() != SUPERVISOR_ID) {
+      throw CommonError.UNAUTHORIZED_CALLER.exception(
+          "Only the supervisor (instance "
+              + SUPERVISOR_ID
+              + ") may call interface "
+              + CONFIGURE_INTERFACE
+              + " of service "
+              + call.target()
+              + "; instance "
+              + Integer.toUnsignedString(instance.id())
+              + " tried");
+    }
+    if (call.fallthroughAuth()) {
+      throw CommonError.UNAUTHORIZED_CALLER.exception(
+          "The supervisor must call interface "
+              + CONFIGURE_INTERFACE
+              + " of service "
+              + call.target()
+              + " on its own authority, not with fall-through authorisation");
     }
   }
 

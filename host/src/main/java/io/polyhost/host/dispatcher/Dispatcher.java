@@ -156,8 +156,13 @@ public final class Dispatcher implements AutoCloseable {
         () -> runtime.execute(context, methodId, arguments));
   }
 
-  /** Ends the block's lifecycle transitions; call after the after-transactions hooks. */
+  /**
+   * Ends the block's lifecycle transitions: moves the data of flushed migrations into place and
+   * makes pending statuses and artifacts current. Call after the after-transactions hooks and
+   * before the block's state hash is taken.
+   */
   public void activatePending(Fork fork) {
+    MigrationTransitions.applyFlushes(fork);
     BlockChanges.activatePending(new DispatcherSchema(fork));
   }
 
@@ -274,6 +279,13 @@ public final class Dispatcher implements AutoCloseable {
     return present;
   }
 
+  /**
+   * Whether this node runs (or holds the unrecorded outcome of) a script of {@code serviceName}.
+   */
+  boolean isMigrationScriptRunning(String serviceName) {
+    return migrations.isRunning(serviceName);
+  }
+
   /** Aborts running migration scripts and shuts every runtime down. */
   @Override
   public void close() {
@@ -384,6 +396,9 @@ public final class Dispatcher implements AutoCloseable {
     } catch (ExecutionException e) {
       throw new IllegalArgumentException(
           "The genesis block cannot be created: " + subject + " failed with " + e.error(), e);
+    } catch (RuntimeException | Error e) {
+      throw new NodeHaltException(
+          "The genesis block cannot be created: " + subject + " failed on this node with " + e, e);
     }
   }
 }

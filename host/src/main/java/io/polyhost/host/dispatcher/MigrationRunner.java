@@ -107,7 +107,10 @@ final class MigrationRunner implements AutoCloseable {
     return running.containsKey(name);
   }
 
-  /** Aborts every script: they restart from their last merge when the node starts again. */
+  /**
+   * Aborts every script, then waits until each has stopped: they restart from their last merge when
+   * the node starts again. Aborting all first lets them wind down in parallel.
+   */
   @Override
   public void close() {
     List<Running> all;
@@ -115,11 +118,31 @@ final class MigrationRunner implements AutoCloseable {
       all = new ArrayList<>(running.values());
       running.clear();
     }
-    all.forEach(MigrationRunner::stop);
+    all.forEach(MigrationRunner::signalAbort);
+    all.forEach(MigrationRunner::join);
   }
 
   private static void stop(Running r) {
+    signalAbort(r);
+    join(r);
+  }
+
+  /**
+   * Aborts the script's helper (its next merge throws and merges nothing) and interrupts its
+   * thread, so that a script waiting for something (I/O, a lock, a sleep) stops without reaching
+   * that merge.
+   */
+  private static void signalAbort(Running r) {
     r.abort().abort();
+    r.thread().interrupt();
+  }
+
+  /**
+   * Waits for the script's thread to end. Not needed for consistency (an aborted helper never
+   * merges again), but the script must not outlive the database it reads, which closes after the
+   * dispatcher.
+   */
+  private static void join(Running r) {
     try {
       r.thread().join();
     } catch (InterruptedException e) {
@@ -136,7 +159,13 @@ final class MigrationRunner implements AutoCloseable {
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw new NodeHaltException(
-          "The migration script of '" + name + "' failed on this node: " + cause, cause);
+          "The migration script of service '"
+              + name
+              + "' failed on this node in a way that is not an outcome of the migration ("
+              + cause
+              + "). Fix the cause (e.g. the disk or memory) and restart the node: the script runs"
+              + " again from its last merge.",
+          cause);
     }
   }
 
@@ -152,20 +181,37 @@ final class MigrationRunner implements AutoCloseable {
       LOG.info("{} for '{}' finished: {}", script.name(), instance.name(), hash);
       outcome.complete(
           Optional.of(MigrationStatusProto.newBuilder().setHash(hash.toProto()).build()));
-    } catch (MigrationAbortedException e) {
+    } catch (Exception | Error e) {
+      ended(e, helper.abortHandle().isAborted(), script, instance, outcome);
+    }
+  }
+
+  /**
+   * Records how a script that did not finish ended. Once the migration is aborted, whatever the
+   * script throws is a consequence of the abort (an interrupted wait, a refused merge, a wrapped
+   * {@link MigrationAbortedException}): it has no outcome, so it cannot turn an abort into a
+   * failure that a restarted node would then report.
+   */
+  private static void ended(
+      Throwable e,
+      boolean aborted,
+      MigrationScript script,
+      InstanceSpec instance,
+      CompletableFuture<Optional<MigrationStatusProto>> outcome) {
+    if (aborted || e instanceof MigrationAbortedException) {
       LOG.info("{} for '{}' was aborted", script.name(), instance.name());
       outcome.complete(Optional.empty());
-    } catch (StorageException | Error e) {
+    } else if (e instanceof StorageException || e instanceof Error) {
       LOG.error("{} for '{}' failed on this node", script.name(), instance.name(), e);
       outcome.completeExceptionally(e);
-    } catch (Exception e) {
+    } else {
       String reason = describe(e);
       LOG.warn("{} for '{}' failed: {}", script.name(), instance.name(), reason);
       outcome.complete(Optional.of(MigrationStatusProto.newBuilder().setError(reason).build()));
     }
   }
 
-  private static String describe(Exception e) {
+  private static String describe(Throwable e) {
     @Nullable String message = e.getMessage();
     return message == null ? e.getClass().getSimpleName() : message;
   }

@@ -37,7 +37,7 @@ final class MigrationSettlement {
           requireFork().rollbackMigration(name);
           schema.localMigrationResults().remove(name);
         }
-        case START, NONE -> {}
+        case START, FLUSH, NONE -> {}
       }
     }
     runner.takeCompleted().forEach(schema.localMigrationResults()::put);

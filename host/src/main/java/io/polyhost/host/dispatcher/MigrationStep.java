@@ -12,7 +12,12 @@ enum MigrationStep {
   /** A migration was committed: the local script must finish with the agreed hash. */
   COMMIT,
   /** A migration was rolled back: the script is aborted and its data erased. */
-  ROLLBACK;
+  ROLLBACK,
+  /**
+   * A committed migration was flushed: its data replaces the old data when the block's transitions
+   * end ({@link MigrationTransitions#applyFlushes}), not inside the supervisor's call.
+   */
+  FLUSH;
 
   static MigrationStep of(int ordinal) {
     MigrationStep[] all = values();

@@ -10,6 +10,8 @@ import io.polyhost.api.runtime.InstanceState;
 import io.polyhost.api.runtime.InstanceStatus;
 import io.polyhost.api.runtime.MigrationType;
 import io.polyhost.storage.Fork;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,13 +30,22 @@ final class MigrationTransitions {
     this.schema = new DispatcherSchema(scope.fork());
   }
 
-  /** T5: starts migrating a stopped or frozen service to {@code target}. */
+  /**
+   * T5: starts migrating a stopped or frozen service to {@code target}. The checks run in the
+   * reference's order, so a request that breaks several rules fails with the same code everywhere.
+   */
   MigrationType initiate(ArtifactId target, String serviceName) {
     InstanceState state = lifecycle.requireInstance(serviceName);
-    InstanceStatus status = lifecycle.committedStatus(state);
-    if (!status.canBeResumed()) {
-      throw Lifecycle.transition(
-          state, status, "migrated", "only stopped or frozen services can be migrated");
+    // A service created in this block has no committed status: like the reference, that is an
+    // invalid transition (it is not stopped or frozen), not a pending one.
+    InstanceStatus status = state.status().orElse(null);
+    if (status == null || !status.canBeResumed()) {
+      throw CoreError.INVALID_SERVICE_TRANSITION.exception(
+          "Service "
+              + Lifecycle.describe(state)
+              + " is "
+              + (status == null ? "being created in this block" : status.label())
+              + " and cannot be migrated: only stopped or frozen services can be migrated");
     }
     lifecycle.requireNoPending(state);
     if (schema.artifactStatus(target).isEmpty()) {
@@ -89,25 +100,53 @@ final class MigrationTransitions {
     lifecycle.setPending(state, InstanceStatus.STOPPED, MigrationStep.ROLLBACK);
   }
 
-  /** T8: the migrated data of a migration committed in an earlier block replaces the old data. */
+  /**
+   * T8: the migrated data of a migration committed in an earlier block replaces the old data.
+   *
+   * <p>Only the registry changes here; the data moves when the block's transitions end ({@link
+   * #applyFlushes}). Moving it here would be wrong: {@link Fork#flushMigration} makes everything
+   * the fork holds permanent, so a supervisor call that flushed and then failed could no longer
+   * roll back its own earlier writes, nor the moved data. Nobody can observe the difference: the
+   * service is stopped from this call on (its pending status) and cannot change again in this
+   * block.
+   */
   void flush(String serviceName) {
     InstanceState state = lifecycle.requireInstance(serviceName);
-    InstanceStatus status = lifecycle.committedStatus(state);
-    if (!(status instanceof InstanceStatus.Migrating m) || m.completed().isEmpty()) {
+    if (!(state.status().orElse(null) instanceof InstanceStatus.Migrating m)
+        || m.completed().isEmpty()) {
       throw CoreError.NO_MIGRATION.exception(
-          "Service " + Lifecycle.describe(state) + " has no committed migration to flush");
+          "Service "
+              + Lifecycle.describe(state)
+              + " has no committed migration to flush (a migration is flushed in a block after"
+              + " the one that commits it)");
     }
     lifecycle.requireNoPending(state);
-    Fork fork = scope.fork();
-    fork.flushMigration(serviceName);
     schema.putInstance(
         new InstanceState(
             state.spec(),
             state.status(),
             Optional.of(InstanceStatus.STOPPED),
             Optional.of(m.endVersion())));
-    schema.pendingInstances().put(serviceName, MigrationStep.NONE.ordinal());
+    schema.pendingInstances().put(serviceName, MigrationStep.FLUSH.ordinal());
     schema.localMigrationResults().remove(serviceName);
+  }
+
+  /**
+   * Moves the migrated data of every migration flushed in this block into place. Call once all
+   * calls of the block have run and before its state hash is taken: the moved indexes enter the
+   * state hash of the block that flushes them.
+   */
+  static void applyFlushes(Fork fork) {
+    List<String> flushed = new ArrayList<>();
+    new DispatcherSchema(fork)
+        .pendingInstances()
+        .entries()
+        .forEachRemaining(e -> {
+          if (MigrationStep.of(e.getValue()) == MigrationStep.FLUSH) {
+            flushed.add(e.getKey());
+          }
+        });
+    flushed.forEach(fork::flushMigration);
   }
 
   private InstanceStatus.Migrating runningMigration(InstanceState state) {

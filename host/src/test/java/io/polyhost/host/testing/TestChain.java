@@ -21,6 +21,7 @@ import io.polyhost.api.runtime.InstanceSpec;
 import io.polyhost.api.runtime.Runtime;
 import io.polyhost.api.runtime.SupervisorExtensions;
 import io.polyhost.host.blockchain.Blockchain;
+import io.polyhost.storage.Database;
 import io.polyhost.storage.RocksDbDatabase;
 import io.polyhost.storage.Snapshot;
 import java.nio.ByteBuffer;
@@ -49,7 +50,8 @@ public final class TestChain implements AutoCloseable {
 
   public static final Instant GENESIS_TIME = Instant.parse("2026-01-01T00:00:00Z");
 
-  private static final KeyPair VALIDATOR = KeyPair.fromSeed(new byte[32]);
+  /** The only validator's consensus and service keys. */
+  public static final KeyPair VALIDATOR = KeyPair.fromSeed(new byte[32]);
 
   private final Path dir;
   private final Supplier<Map<Integer, Runtime>> runtimes;
@@ -66,7 +68,12 @@ public final class TestChain implements AutoCloseable {
     this.genesis = genesis;
     this.db = RocksDbDatabase.open(dir);
     this.current = runtimes.get();
-    this.chain = open();
+    try {
+      this.chain = open();
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
   }
 
   /** A builder for a chain in {@code dir}. */
@@ -105,6 +112,11 @@ public final class TestChain implements AutoCloseable {
      * runtime with id 1 must offer {@link #SUPERVISOR} (see {@link TestChain#withSupervisor}).
      */
     public TestChain start(Supplier<Map<Integer, Runtime>> runtimes) {
+      return new TestChain(dir, runtimes, genesis());
+    }
+
+    /** The genesis configuration: one validator ({@link #VALIDATOR}) and the builtins. */
+    public GenesisConfigProto genesis() {
       var keys =
           ValidatorKeysProto.newBuilder()
               .setConsensusKey(VALIDATOR.publicKey().toProto())
@@ -117,13 +129,11 @@ public final class TestChain implements AutoCloseable {
               .setMinProposeTimeout(10)
               .setMaxProposeTimeout(200)
               .build();
-      var genesis =
-          GenesisConfigProto.newBuilder()
-              .setConsensusConfig(config)
-              .addAllArtifacts(artifacts)
-              .addAllBuiltinInstances(instances)
-              .build();
-      return new TestChain(dir, runtimes, genesis);
+      return GenesisConfigProto.newBuilder()
+          .setConsensusConfig(config)
+          .addAllArtifacts(artifacts)
+          .addAllBuiltinInstances(instances)
+          .build();
     }
   }
 
@@ -192,13 +202,34 @@ public final class TestChain implements AutoCloseable {
     }
   }
 
+  /** Runs {@code reader} on a snapshot of the committed database, e.g. for state-hash proofs. */
+  public <T> T snapshot(Function<Snapshot, T> reader) {
+    try (Snapshot snapshot = db.snapshot()) {
+      return reader.apply(snapshot);
+    }
+  }
+
   /** Closes the node and opens it again on the same data with fresh runtimes. */
   public void restart() {
+    restart(database -> {});
+  }
+
+  /**
+   * Closes the node, runs {@code maintenance} on its database while it is stopped (as the CLI's
+   * maintenance commands do), and opens it again with fresh runtimes.
+   */
+  public void restart(Consumer<Database> maintenance) {
     chain.close();
     db.close();
     db = RocksDbDatabase.open(dir);
+    maintenance.accept(db);
     current = runtimes.get();
     chain = open();
+  }
+
+  /** The node's database, for reading what the blockchain's views do not show. */
+  public Database database() {
+    return db;
   }
 
   @Override

@@ -1,0 +1,169 @@
+package io.polyhost.host.node;
+
+import io.polyhost.api.crypto.Hash;
+import io.polyhost.api.crypto.KeyPair;
+import io.polyhost.api.message.SignedTransaction;
+import io.polyhost.api.proto.GenesisConfigProto;
+import io.polyhost.api.runtime.Runtime;
+import io.polyhost.host.blockchain.Blockchain;
+import io.polyhost.host.blockchain.CoreSchema;
+import io.polyhost.host.ordering.EmbeddedOrdering;
+import io.polyhost.host.ordering.EmbeddedOrderingConfig;
+import io.polyhost.host.ordering.OrderingEngine;
+import io.polyhost.host.pool.PoolConfig;
+import io.polyhost.host.pool.TransactionPool;
+import io.polyhost.storage.Database;
+import io.polyhost.storage.Fork;
+import io.polyhost.storage.RocksDbDatabase;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running single-validator node: the database, the runtimes behind the dispatcher, the
+ * blockchain, the transaction pool and the embedded ordering engine.
+ *
+ * <p>Transactions enter through {@link #pool()}; the ordering engine cuts blocks from it and the
+ * blockchain executes and commits them. The pool is persisted when the node closes and restored
+ * when it starts; transactions that arrived after the last block are lost if the process is killed
+ * (clients resubmit, as with any lost message).
+ */
+public final class Node implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+  private final Database db;
+  private final TransactionPool pool;
+  private final Blockchain blockchain;
+  private final OrderingEngine ordering;
+
+  private Node(Database db, TransactionPool pool, Blockchain blockchain, OrderingEngine ordering) {
+    this.db = db;
+    this.pool = pool;
+    this.blockchain = blockchain;
+    this.ordering = ordering;
+  }
+
+  /** What a node needs besides its runtimes and keys. */
+  public record Config(
+      Path dataDir,
+      GenesisConfigProto genesis,
+      PoolConfig pool,
+      EmbeddedOrderingConfig ordering,
+      Clock clock) {}
+
+  /**
+   * Opens the database in {@code config.dataDir()}, creates the genesis block or restores the
+   * state, and starts cutting blocks.
+   *
+   * @throws IllegalArgumentException if the genesis configuration is invalid
+   */
+  public static Node start(
+      Config config, Map<Integer, Runtime> runtimes, KeyPair consensusKeys, KeyPair serviceKeys) {
+    RocksDbDatabase db = RocksDbDatabase.open(config.dataDir());
+    AtomicReference<Blockchain> chain = new AtomicReference<>();
+    TransactionPool pool =
+        TransactionPool.create(
+            config.pool(), hash -> isCommitted(chain.get(), hash), tx -> checkTx(chain.get(), tx));
+    try {
+      Blockchain blockchain =
+          Blockchain.open(
+              db,
+              runtimes,
+              config.genesis(),
+              consensusKeys,
+              Optional.of(new PoolBroadcaster(serviceKeys, pool)),
+              config.clock().instant());
+      chain.set(blockchain);
+      restorePool(db, pool, blockchain);
+      OrderingEngine ordering =
+          EmbeddedOrdering.create(
+              pool,
+              blockchain::commitBlock,
+              config.ordering(),
+              config.clock(),
+              blockchain.lastBlock().time());
+      ordering.start();
+      LOG.info("Node started at height {}", blockchain.height());
+      return new Node(db, pool, blockchain, ordering);
+    } catch (RuntimeException e) {
+      pool.close();
+      Blockchain blockchain = chain.get();
+      if (blockchain != null) {
+        blockchain.close();
+      }
+      db.close();
+      throw e;
+    }
+  }
+
+  /** Where transactions enter. */
+  public TransactionPool pool() {
+    return pool;
+  }
+
+  /** The blockchain, to read committed state. */
+  public Blockchain blockchain() {
+    return blockchain;
+  }
+
+  /** Completes when block production stops; exceptionally with the reason if it failed. */
+  public CompletionStage<Void> termination() {
+    return ordering.termination();
+  }
+
+  /** Stops producing blocks, saves the pool and closes everything. */
+  @Override
+  public void close() {
+    ordering.stop();
+    List<SignedTransaction> pending = pool.transactions();
+    pool.close();
+    savePool(pending);
+    blockchain.close();
+    db.close();
+    LOG.info("Node stopped with {} transactions saved in the pool", pending.size());
+  }
+
+  private void savePool(List<SignedTransaction> pending) {
+    try (Fork fork = db.fork()) {
+      var saved = CoreSchema.over(fork).pool();
+      pending.forEach(saved::add);
+      db.merge(fork.intoPatch());
+    }
+  }
+
+  private static void restorePool(Database db, TransactionPool pool, Blockchain blockchain) {
+    List<SignedTransaction> saved = new ArrayList<>();
+    blockchain.read(core -> {
+      var persisted = core.pool();
+      for (Hash hash : persisted.hashes()) {
+        persisted.get(hash).ifPresent(saved::add);
+      }
+      return saved.size();
+    });
+    pool.restore(saved);
+    try (Fork fork = db.fork()) {
+      var persisted = CoreSchema.over(fork).pool();
+      saved.forEach(tx -> persisted.remove(tx.hash()));
+      db.merge(fork.intoPatch());
+    }
+  }
+
+  private static Optional<io.polyhost.api.error.ExecutionError> checkTx(
+      @Nullable Blockchain chain, SignedTransaction tx) {
+    // Before the blockchain is open (only its own genesis hooks can submit then), the check is
+    // left to the proposal, which runs it again.
+    return chain == null ? Optional.empty() : chain.dispatcher().checkTx(tx.instanceId());
+  }
+
+  private static boolean isCommitted(@Nullable Blockchain chain, Hash hash) {
+    return chain != null && chain.read(core -> core.location(hash).isPresent());
+  }
+}

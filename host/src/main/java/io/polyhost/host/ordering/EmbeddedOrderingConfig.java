@@ -1,0 +1,70 @@
+package io.polyhost.host.ordering;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * When the embedded engine cuts blocks.
+ *
+ * @param maxTxsPerBlock the most transactions in a block; the consensus {@code txs_block_limit}
+ * @param minProposeDelay how long after the previous block pooled transactions wait for more before
+ *     a block is cut, unless a full block is already waiting
+ * @param maxProposeInterval how long after the previous block an empty block is cut
+ * @param emptyBlocks whether empty blocks are cut at all; if not, the chain only grows when
+ *     transactions arrive
+ */
+public record EmbeddedOrderingConfig(
+    int maxTxsPerBlock,
+    Duration minProposeDelay,
+    Duration maxProposeInterval,
+    boolean emptyBlocks) {
+  /**
+   * Validates the settings.
+   *
+   * @throws IllegalArgumentException if the block limit is not positive, a duration is negative, or
+   *     the interval is shorter than the delay
+   */
+  public EmbeddedOrderingConfig {
+    Objects.requireNonNull(minProposeDelay, "minProposeDelay");
+    Objects.requireNonNull(maxProposeInterval, "maxProposeInterval");
+    if (maxTxsPerBlock <= 0) {
+      throw new IllegalArgumentException(
+          "max-txs-per-block (txs_block_limit) must be positive, got " + maxTxsPerBlock);
+    }
+    if (minProposeDelay.isNegative()) {
+      throw new IllegalArgumentException(
+          "min-propose-delay must not be negative, got " + minProposeDelay);
+    }
+    if (maxProposeInterval.compareTo(minProposeDelay) < 0) {
+      throw new IllegalArgumentException(
+          "max-propose-interval ("
+              + maxProposeInterval
+              + ") must not be shorter than min-propose-delay ("
+              + minProposeDelay
+              + ")");
+    }
+  }
+
+  /**
+   * Exonum's defaults: 1,000 transactions per block, 10 ms minimum and 200 ms maximum propose
+   * timeout, empty blocks on.
+   */
+  public static EmbeddedOrderingConfig defaults() {
+    return new EmbeddedOrderingConfig(1000, Duration.ofMillis(10), Duration.ofMillis(200), true);
+  }
+
+  /** This config with another block limit. */
+  public EmbeddedOrderingConfig withMaxTxsPerBlock(int max) {
+    return new EmbeddedOrderingConfig(max, minProposeDelay, maxProposeInterval, emptyBlocks);
+  }
+
+  /** This config with other propose timeouts. */
+  public EmbeddedOrderingConfig withProposeTimeouts(Duration minDelay, Duration maxInterval) {
+    return new EmbeddedOrderingConfig(maxTxsPerBlock, minDelay, maxInterval, emptyBlocks);
+  }
+
+  /** This config with empty blocks on or off. */
+  public EmbeddedOrderingConfig withEmptyBlocks(boolean on) {
+    return new EmbeddedOrderingConfig(maxTxsPerBlock, minProposeDelay, maxProposeInterval, on);
+  }
+}
