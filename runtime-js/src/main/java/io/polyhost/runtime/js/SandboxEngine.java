@@ -29,6 +29,9 @@ final class SandboxEngine implements AutoCloseable {
   /** Makes the engine's own clock read 0 forever (graaljs.md §5); the prelude supplies time. */
   private static final String FROZEN_TIMER = Long.toString(Long.MAX_VALUE);
 
+  /** Names the runtime's own scripts; artifact file names cannot contain a slash. */
+  private static final String INTERNAL_PREFIX = "polyhost/";
+
   private final Engine engine;
   private final Source prelude = script("prelude.js");
   private final Source serviceApi = script("service-api.js");
@@ -83,10 +86,18 @@ final class SandboxEngine implements AutoCloseable {
         .option("js.esm-eval-returns-exports", "true")
         .resourceLimits(
             ResourceLimits.newBuilder()
-                .statementLimit(statementLimit, null)
+                .statementLimit(statementLimit, SandboxEngine::isServiceCode)
                 .onLimit(event -> gasExhausted.set(true))
                 .build())
         .build();
+  }
+
+  /**
+   * Gas counts the service's own statements only: the runtime's scripts (prelude, lockdown, service
+   * API) do bounded work and would otherwise make gas depend on the runtime's version.
+   */
+  static boolean isServiceCode(Source source) {
+    return !source.getName().startsWith(INTERNAL_PREFIX);
   }
 
   Source prelude() {
@@ -112,7 +123,7 @@ final class SandboxEngine implements AutoCloseable {
         throw new IllegalStateException("Missing resource " + name + " in the runtime-js jar");
       }
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return Source.newBuilder("js", text, "polyhost/" + name).buildLiteral();
+      return Source.newBuilder("js", text, INTERNAL_PREFIX + name).buildLiteral();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + name + " from the runtime-js jar", e);
     }
