@@ -16,8 +16,12 @@ import java.time.Duration;
  * @param wallClockPerCall how long one call may run before the watchdog cancels it
  */
 public record JsLimits(long statementsPerCall, Duration wallClockPerCall) {
-  /** One million statements and five seconds. */
-  public static final JsLimits DEFAULT = new JsLimits(1_000_000, Duration.ofSeconds(5));
+  /**
+   * One million statements and thirty seconds. Statements are not equally expensive: a chain of
+   * promise jobs runs about 10^5 statements per second on the interpreter, so the wall-clock limit
+   * must stay well above what a full tank of gas can take, or the watchdog halts every node.
+   */
+  public static final JsLimits DEFAULT = new JsLimits(1_000_000, Duration.ofSeconds(30));
 
   /**
    * Checks the limits.
