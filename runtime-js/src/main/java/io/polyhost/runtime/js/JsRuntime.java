@@ -1,8 +1,6 @@
 package io.polyhost.runtime.js;
 
 import io.polyhost.api.error.CommonError;
-import io.polyhost.api.error.ExecutionError;
-import io.polyhost.api.error.ExecutionException;
 import io.polyhost.api.migration.InitMigrationException;
 import io.polyhost.api.migration.MigrationScript;
 import io.polyhost.api.runtime.AfterCommitContext;
@@ -306,9 +304,5 @@ public final class JsRuntime implements Runtime {
     }
     instance.close();
     return true;
-  }
-
-  static ExecutionException unexpected(String message) {
-    return new ExecutionException(ExecutionError.unexpected(message));
   }
 }

@@ -22,10 +22,6 @@ final class Watchdog implements AutoCloseable {
     this.limit = limit;
   }
 
-  Duration limit() {
-    return limit;
-  }
-
   /** Starts watching a call in {@code guest}; close the result when the call returns. */
   Armed arm(Guest guest) {
     AtomicBoolean fired = new AtomicBoolean();
