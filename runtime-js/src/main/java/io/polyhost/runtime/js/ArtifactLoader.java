@@ -1,0 +1,126 @@
+package io.polyhost.runtime.js;
+
+import io.polyhost.api.crypto.Hash;
+import io.polyhost.api.error.ExecutionException;
+import io.polyhost.api.runtime.ArtifactId;
+import io.polyhost.api.runtime.RuntimeId;
+import io.polyhost.api.runtime.Version;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+
+/**
+ * Finds, checks and validates a JavaScript artifact: the file named by the deploy spec, its hash
+ * (before a byte of it is evaluated), its encoding, and then — in a throw-away sandboxed context —
+ * its syntax, its top-level code, its {@code artifact} declaration and its {@code service} export.
+ */
+final class ArtifactLoader {
+  /** The largest artifact file accepted. */
+  static final long MAX_FILE_SIZE = 8L * 1024 * 1024;
+
+  private static final String MODULE_MIME = "application/javascript+module";
+
+  private final Path directory;
+  private final SandboxEngine engine;
+  private final long statementLimit;
+
+  ArtifactLoader(Path directory, SandboxEngine engine, long statementLimit) {
+    this.directory = directory;
+    this.engine = engine;
+    this.statementLimit = statementLimit;
+  }
+
+  /**
+   * Loads {@code id} as {@code specBytes} describes it.
+   *
+   * @throws ExecutionException with a {@link JsError} saying what is wrong
+   */
+  JsArtifact load(ArtifactId id, byte[] specBytes) {
+    if (id.runtimeId() != RuntimeId.JAVASCRIPT) {
+      throw JsError.ARTIFACT_INVALID.exception(
+          "Artifact "
+              + id
+              + " is not for the JavaScript runtime (id "
+              + RuntimeId.JAVASCRIPT
+              + ")");
+    }
+    JsDeploySpec spec;
+    try {
+      spec = JsDeploySpec.parse(specBytes);
+    } catch (IllegalArgumentException e) {
+      throw JsError.MALFORMED_DEPLOY_SPEC.exception(
+          "Deploy spec of " + id + " is malformed: " + e.getMessage());
+    }
+    String text = checkedText(id, spec);
+    Source source =
+        Source.newBuilder("js", text, spec.file())
+            .mimeType(MODULE_MIME)
+            .cached(true)
+            .buildLiteral();
+    try (Guest guest = Guest.open(engine, id.toString(), source, statementLimit)) {
+      return ServiceShape.read(id, source, guest.exports());
+    } catch (PolyglotException e) {
+      String why =
+          e.isSyntaxError()
+              ? "has a syntax error: "
+              : e.isResourceExhausted() ? "ran out of gas at load time: " : "failed to load: ";
+      throw JsError.ARTIFACT_INVALID.exception(
+          spec.file() + " (" + id + ") " + why + e.getMessage());
+    }
+  }
+
+  private String checkedText(ArtifactId id, JsDeploySpec spec) {
+    Path file = directory.resolve(spec.file());
+    byte[] bytes;
+    try {
+      if (!Files.isRegularFile(file)) {
+        throw JsError.ARTIFACT_NOT_FOUND.exception(
+            "Artifact " + id + ": no file " + spec.file() + " in " + directory.toAbsolutePath());
+      }
+      if (Files.size(file) > MAX_FILE_SIZE) {
+        throw JsError.ARTIFACT_INVALID.exception(
+            spec.file() + " is larger than " + MAX_FILE_SIZE + " bytes");
+      }
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw JsError.ARTIFACT_NOT_FOUND.exception("Cannot read " + file + ": " + e);
+    }
+    Hash actual = Hash.sha256(bytes);
+    if (!actual.equals(spec.sha256())) {
+      throw JsError.ARTIFACT_HASH_MISMATCH.exception(
+          spec.file()
+              + " has SHA-256 "
+              + actual.toHex()
+              + " but the deploy spec of "
+              + id
+              + " says "
+              + spec.sha256().toHex()
+              + "; the file differs from the one the network agreed on");
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw JsError.ARTIFACT_INVALID.exception(spec.file() + " is not valid UTF-8");
+    }
+  }
+
+  /** Whether {@code declared} is the version of {@code id}, for the error message. */
+  static boolean sameVersion(ArtifactId id, String declared) {
+    try {
+      return Version.parse(declared).equals(id.version());
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package io.polyhost.runtime.js;
+
+import io.polyhost.api.crypto.Hash;
+import io.polyhost.api.error.ExecutionException;
+import io.polyhost.api.runtime.Caller;
+import io.polyhost.api.runtime.ExecutionContext;
+import io.polyhost.api.runtime.InstanceSpec;
+import io.polyhost.api.storage.IndexAccess;
+import io.polyhost.api.storage.StorageException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One call into a service as the host bridges see it: the dispatcher's context (or, after a commit,
+ * a read-only view), the call information the guest reads, the failures of child calls, and the
+ * first node-local fault.
+ *
+ * <p>The fault is kept because the guest can catch any exception a host method throws: a storage
+ * failure swallowed by a {@code try} must still stop the node, so the runtime checks {@link
+ * #fault()} after every call whatever the guest did.
+ */
+final class CallSession {
+  private final @Nullable ExecutionContext context;
+  private final @Nullable IndexAccess readOnlyData;
+  private final String info;
+  private final List<ExecutionException> childFailures = new ArrayList<>();
+  private @Nullable RuntimeException fault;
+
+  private CallSession(
+      @Nullable ExecutionContext context, @Nullable IndexAccess readOnlyData, String info) {
+    this.context = context;
+    this.readOnlyData = readOnlyData;
+    this.info = info;
+  }
+
+  /** A session for a consensus call made through {@code context}. */
+  static CallSession of(ExecutionContext context) {
+    String txHash = context.transactionHash().map(h -> Json.quote(h.toHex())).orElse("null");
+    String info =
+        "{\"instance\":"
+            + instanceJson(context.instance())
+            + ",\"caller\":"
+            + callerJson(context.caller())
+            + ",\"transactionHash\":"
+            + txHash
+            + ",\"height\":"
+            + context.height()
+            + ",\"blockTime\":"
+            + context.blockTime().toEpochMilli()
+            + ",\"inGenesis\":"
+            + context.inGenesisBlock()
+            + ",\"interface\":"
+            + Json.quote(context.interfaceName())
+            + "}";
+    return new CallSession(context, null, info);
+  }
+
+  /** A session for the node-local after-commit hook: read-only data, no caller. */
+  static CallSession afterCommit(InstanceSpec instance, long height, Optional<IndexAccess> data) {
+    String info =
+        "{\"instance\":"
+            + instanceJson(instance)
+            + ",\"caller\":"
+            + callerJson(Caller.Blockchain.INSTANCE)
+            + ",\"transactionHash\":null,\"height\":"
+            + height
+            + ",\"blockTime\":null,\"inGenesis\":false,\"interface\":\"\"}";
+    return new CallSession(null, data.orElse(null), info);
+  }
+
+  String info() {
+    return info;
+  }
+
+  /** The service's data; through the dispatcher each time, which refuses after a failed child. */
+  IndexAccess data() {
+    if (context != null) {
+      return context.serviceData();
+    }
+    if (readOnlyData == null) {
+      throw new GuestMisuseException("The service's data is not readable in this call");
+    }
+    return readOnlyData;
+  }
+
+  /** The dispatcher's context: present in consensus calls only. */
+  ExecutionContext context() {
+    if (context == null) {
+      throw new GuestMisuseException("Child calls are only possible in transactions and hooks");
+    }
+    return context;
+  }
+
+  /** Remembers a failed child call; the returned token lets the guest's error refer back to it. */
+  int addChildFailure(ExecutionException failure) {
+    childFailures.add(failure);
+    return childFailures.size() - 1;
+  }
+
+  ExecutionException childFailure(int token) {
+    if (token < 0 || token >= childFailures.size()) {
+      throw new GuestMisuseException("No child call failure " + token + " in this call");
+    }
+    return childFailures.get(token);
+  }
+
+  Optional<RuntimeException> fault() {
+    return Optional.ofNullable(fault);
+  }
+
+  /**
+   * Runs a host operation for the guest: deterministic failures pass to the guest as they are;
+   * anything else is also remembered as this node's fault.
+   */
+  <T> T guard(Supplier<T> operation) {
+    try {
+      return operation.get();
+    } catch (RuntimeException e) {
+      if (!isDeterministic(e) && fault == null) {
+        fault = e;
+      }
+      throw e;
+    } catch (StackOverflowError e) {
+      throw e; // the guest sees a RangeError, as for its own deep recursion
+    } catch (Error e) {
+      if (fault == null) {
+        fault = new NodeFaultException("The JVM failed inside a host call: " + e, e);
+      }
+      throw e;
+    }
+  }
+
+  /** Whether a host exception is the same on every node for the same call. */
+  static boolean isDeterministic(Throwable e) {
+    if (e instanceof StorageException) {
+      return e instanceof io.polyhost.api.storage.IndexTypeMismatchException
+          || e instanceof io.polyhost.api.storage.ReadOnlyStorageException;
+    }
+    return e instanceof ExecutionException
+        || e instanceof GuestMisuseException
+        || e instanceof IllegalArgumentException
+        || e instanceof IndexOutOfBoundsException;
+  }
+
+  private static String instanceJson(InstanceSpec spec) {
+    return "{\"id\":"
+        + spec.id()
+        + ",\"name\":"
+        + Json.quote(spec.name())
+        + ",\"artifact\":{\"name\":"
+        + Json.quote(spec.artifact().name())
+        + ",\"version\":"
+        + Json.quote(spec.artifact().version().toString())
+        + "}}";
+  }
+
+  private static String callerJson(Caller caller) {
+    Hash address = caller.address();
+    String kind =
+        switch (caller) {
+          case Caller.Transaction t ->
+              "\"kind\":\"transaction\",\"author\":" + Json.quote(t.author().toHex());
+          case Caller.Service s -> "\"kind\":\"service\",\"instanceId\":" + s.instanceId();
+          case Caller.Blockchain b -> "\"kind\":\"blockchain\"";
+        };
+    return "{" + kind + ",\"address\":" + Json.quote(address.toHex()) + "}";
+  }
+}

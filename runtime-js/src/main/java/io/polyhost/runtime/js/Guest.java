@@ -1,0 +1,82 @@
+package io.polyhost.runtime.js;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+
+/**
+ * One GraalJS context with the determinism prelude, the service API and a service module loaded,
+ * frozen in that order. Used by one thread at a time.
+ *
+ * <p>The handles (prelude control, {@code invoke}, {@code classify}) live only here: nothing in the
+ * guest's global scope leads to them.
+ */
+final class Guest implements AutoCloseable {
+  final Context context;
+  final CallSlot slot = new CallSlot();
+  final AtomicBoolean gasExhausted = new AtomicBoolean();
+  private final Value control;
+  private final Value invoke;
+  private final Value classify;
+  private final Value exports;
+
+  private Guest(SandboxEngine engine, String tag, Source module, long statementLimit) {
+    this.context = engine.newContext(tag, statementLimit, gasExhausted);
+    try {
+      control = context.eval(engine.prelude()).execute(new StrictMathBridge());
+      Value api =
+          context.eval(engine.serviceApi()).execute(new HostBridge(slot), new StorageBridge(slot));
+      invoke = api.getMember("invoke");
+      classify = api.getMember("classify");
+      context.eval(engine.lockdown()).execute();
+      exports = context.eval(module);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /**
+   * Builds a context and evaluates {@code module} in it.
+   *
+   * @throws PolyglotException if the module does not parse or its top-level code fails
+   */
+  static Guest open(SandboxEngine engine, String tag, Source module, long statementLimit) {
+    return new Guest(engine, tag, module, statementLimit);
+  }
+
+  /** The module's exports. */
+  Value exports() {
+    return exports;
+  }
+
+  /** Sets the clock and the random generator for the next call, then refills the gas. */
+  void prepare(long blockTimeMillis, int[] seed) {
+    control.invokeMember("setTime", (double) blockTimeMillis);
+    control.invokeMember("reseed", seed[0], seed[1], seed[2], seed[3]);
+    gasExhausted.set(false);
+    context.resetLimits();
+  }
+
+  /** Runs entry point {@code kind} ({@code name} for transactions) with undecoded arguments. */
+  void invoke(String kind, String name, Object rawArguments, String codec) {
+    invoke.execute(exports.getMember("service"), kind, name, rawArguments, codec);
+  }
+
+  /** What a thrown guest value is: {@code [type, code, message]}, see {@code service-api.js}. */
+  Value classify(Value thrown) {
+    return classify.execute(thrown);
+  }
+
+  /** Closes the context, also when a statement limit or a cancellation left it unusable. */
+  @Override
+  public void close() {
+    try {
+      context.close(true);
+    } catch (PolyglotException | IllegalStateException e) {
+      // A context killed by its limit rethrows that on close; it is released all the same.
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package io.polyhost.runtime.js;
+
+import io.polyhost.api.error.ExecutionError;
+import io.polyhost.api.error.ExecutionException;
+import io.polyhost.api.runtime.ChildCall;
+import io.polyhost.api.runtime.InstanceQuery;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.Value;
+
+/**
+ * The guest's side of a call: its information and child calls. Public only because GraalJS exports
+ * members of public classes; constructed by the runtime alone.
+ */
+public final class HostBridge {
+  private static final int MAX_ARGUMENT_BYTES = GuestValues.MAX_VALUE_BYTES;
+
+  private final CallSlot slot;
+
+  HostBridge(CallSlot slot) {
+    this.slot = slot;
+  }
+
+  /** The call information as JSON (see {@code CallSession}). */
+  @HostAccess.Export
+  public String info() {
+    return slot.get().info();
+  }
+
+  /**
+   * Calls another service; returns -1 on success, or a token for the failure that {@link
+   * #childFailure} describes and the guest's {@code CallError} carries.
+   */
+  @HostAccess.Export
+  public int call(
+      String name, int id, String interfaceName, int method, Value arguments, boolean fallthrough) {
+    CallSession session = slot.get();
+    byte[] args = GuestValues.bytes(arguments, "Child call arguments", MAX_ARGUMENT_BYTES);
+    InstanceQuery target;
+    if (!name.isEmpty()) {
+      target = InstanceQuery.name(name);
+    } else if (id >= 0) {
+      target = InstanceQuery.id(id);
+    } else {
+      throw new GuestMisuseException("A call target is an instance id from 0, got " + id);
+    }
+    ChildCall call = new ChildCall(target, interfaceName, method, args, fallthrough);
+    return session.guard(() -> {
+      try {
+        session.context().call(call);
+        return -1;
+      } catch (ExecutionException e) {
+        return session.addChildFailure(e);
+      }
+    });
+  }
+
+  /** The failure behind {@code token} as JSON: kind label, code, description. */
+  @HostAccess.Export
+  public String childFailure(int token) {
+    ExecutionError error = slot.get().childFailure(token).error();
+    return "{\"kind\":"
+        + Json.quote(error.kind().label())
+        + ",\"code\":"
+        + error.code()
+        + ",\"description\":"
+        + Json.quote(error.description())
+        + "}";
+  }
+}

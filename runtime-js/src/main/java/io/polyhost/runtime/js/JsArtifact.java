@@ -1,0 +1,48 @@
+package io.polyhost.runtime.js;
+
+import io.polyhost.api.runtime.ArtifactId;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.graalvm.polyglot.Source;
+
+/**
+ * A deployed JavaScript artifact: its checked source and what its {@code service} export declares,
+ * read once at deploy time so calls can be routed without entering the guest.
+ *
+ * @param id the artifact
+ * @param source the module, shared by every context (GraalJS caches its parse per engine)
+ * @param transactions the transactions by numeric id
+ * @param hooks the entry points the service defines ({@code initialize}, {@code afterCommit}, ...)
+ * @param parametersCodec how constructor and resume parameters are decoded
+ */
+record JsArtifact(
+    ArtifactId id,
+    Source source,
+    Map<Integer, Transaction> transactions,
+    Set<String> hooks,
+    String parametersCodec) {
+
+  /** The entry points a service may define besides its transactions. */
+  static final Set<String> HOOKS =
+      Set.of("initialize", "resume", "beforeTransactions", "afterTransactions", "afterCommit");
+
+  /** The codecs for arguments and parameters. */
+  static final Set<String> CODECS = Set.of("json", "string", "bytes");
+
+  JsArtifact {
+    transactions = Map.copyOf(transactions);
+    hooks = Set.copyOf(hooks);
+  }
+
+  /** A transaction: the name it has in the service object, its id and how its arguments decode. */
+  record Transaction(String name, int id, String codec) {}
+
+  Optional<Transaction> transaction(int id) {
+    return Optional.ofNullable(transactions.get(id));
+  }
+
+  boolean hasHook(String hook) {
+    return hooks.contains(hook);
+  }
+}

@@ -1,0 +1,131 @@
+package io.polyhost.runtime.js;
+
+import io.polyhost.api.crypto.Hash;
+import io.polyhost.api.error.CommonError;
+import io.polyhost.api.runtime.InstanceSpec;
+import io.polyhost.api.storage.Serializers;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.graalvm.polyglot.PolyglotException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A service instance: its artifact and, built on first use, its own context. Calls are serialized;
+ * a context that ran out of gas or was cancelled is dropped and rebuilt for the next call, which is
+ * why a service keeps its state in storage and never in module variables.
+ */
+final class JsInstance implements AutoCloseable {
+  private final InstanceSpec spec;
+  private final JsArtifact artifact;
+  private final SandboxEngine engine;
+  private final Watchdog watchdog;
+  private final JsLimits limits;
+  private @Nullable Guest guest;
+
+  JsInstance(
+      InstanceSpec spec,
+      JsArtifact artifact,
+      SandboxEngine engine,
+      Watchdog watchdog,
+      JsLimits limits) {
+    this.spec = spec;
+    this.artifact = artifact;
+    this.engine = engine;
+    this.watchdog = watchdog;
+    this.limits = limits;
+  }
+
+  JsArtifact artifact() {
+    return artifact;
+  }
+
+  InstanceSpec spec() {
+    return spec;
+  }
+
+  /**
+   * Runs entry point {@code kind} ({@code transaction} with {@code name}, or a hook) in {@code
+   * session}; {@code seedSource} and {@code blockTimeMillis} fix the guest's randomness and clock.
+   *
+   * @throws io.polyhost.api.error.ExecutionException for a deterministic failure of the call
+   * @throws NodeFaultException for a node-local one
+   */
+  synchronized void run(
+      CallSession session,
+      String kind,
+      String name,
+      byte[] arguments,
+      String codec,
+      byte[] seedSource,
+      long blockTimeMillis) {
+    String where = spec.name() + " " + (kind.equals("transaction") ? name : kind);
+    Object raw = decodeArguments(arguments, codec, where);
+    Guest g = guest();
+    g.prepare(blockTimeMillis, seed(seedSource));
+    g.slot.set(session);
+    RuntimeException failure = null;
+    try (Watchdog.Armed armed = watchdog.arm(g)) {
+      try {
+        g.invoke(kind, name, raw, codec);
+      } catch (PolyglotException e) {
+        failure = CallFailures.of(e, g, session, armed.hasFired(), where, limits);
+      }
+      if (failure == null && armed.hasFired()) {
+        failure = new NodeFaultException(where + " was cancelled by the watchdog as it returned");
+      }
+    } finally {
+      g.slot.set(null);
+    }
+    if (session.fault().isPresent()) {
+      failure = session.fault().get();
+    }
+    if (failure != null) {
+      if (CallFailures.killsGuest(failure)) {
+        dropGuest();
+      }
+      throw failure;
+    }
+  }
+
+  private Guest guest() {
+    Guest g = guest;
+    if (g == null) {
+      g = Guest.open(engine, spec.name(), artifact.source(), limits.statementsPerCall());
+      guest = g;
+    }
+    return g;
+  }
+
+  private void dropGuest() {
+    Guest g = guest;
+    guest = null;
+    if (g != null) {
+      g.close();
+    }
+  }
+
+  private static Object decodeArguments(byte[] arguments, String codec, String where) {
+    if (codec.equals("bytes")) {
+      return new ByteArrayProxy(arguments);
+    }
+    try {
+      return Serializers.string().decode(arguments);
+    } catch (IllegalArgumentException e) {
+      throw CommonError.MALFORMED_ARGUMENTS.exception(
+          where + ": arguments are not UTF-8 text: " + e.getMessage());
+    }
+  }
+
+  /** 128 bits for the guest's generator, derived from the call's unique coordinates. */
+  private static int[] seed(byte[] source) {
+    byte[] digest =
+        Hash.sha256("polyhost.js.random".getBytes(StandardCharsets.UTF_8), source).toBytes();
+    ByteBuffer buffer = ByteBuffer.wrap(digest);
+    return new int[] {buffer.getInt(), buffer.getInt(), buffer.getInt(), buffer.getInt()};
+  }
+
+  @Override
+  public synchronized void close() {
+    dropGuest();
+  }
+}

@@ -1,0 +1,308 @@
+package io.polyhost.runtime.js;
+
+import io.polyhost.api.error.CommonError;
+import io.polyhost.api.migration.InitMigrationException;
+import io.polyhost.api.migration.MigrationScript;
+import io.polyhost.api.runtime.AfterCommitContext;
+import io.polyhost.api.runtime.ArtifactId;
+import io.polyhost.api.runtime.BlockchainData;
+import io.polyhost.api.runtime.ExecutionContext;
+import io.polyhost.api.runtime.InstanceQuery;
+import io.polyhost.api.runtime.InstanceSpec;
+import io.polyhost.api.runtime.InstanceState;
+import io.polyhost.api.runtime.Runtime;
+import io.polyhost.api.runtime.RuntimeFeature;
+import io.polyhost.api.runtime.RuntimeId;
+import io.polyhost.api.runtime.Version;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TimeZone;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JavaScript runtime ({@link RuntimeId#JAVASCRIPT}): services are ES modules run by GraalJS in
+ * a deterministic sandbox.
+ *
+ * <p>An artifact is one {@code .mjs} file in the artifacts directory that declares its name and
+ * version ({@code export const artifact = {name, version}}) and exports its service object ({@code
+ * export const service = {...}}); the deploy spec ({@link JsDeploySpec}) names the file and its
+ * SHA-256. The service API is documented by {@code polyhost.d.ts} in this module's resources.
+ *
+ * <p>One GraalJS engine is shared; each service instance gets its own context. Every call runs
+ * under a statement limit ({@link JsLimits}): exceeding it fails the call with {@link
+ * JsError#OUT_OF_GAS} on every node alike. The JVM must run in UTC ({@code -Duser.timezone=UTC}),
+ * because GraalJS takes local time from the JVM and the sandbox may not override it.
+ */
+public final class JsRuntime implements Runtime {
+  private static final Logger LOG = LoggerFactory.getLogger(JsRuntime.class);
+
+  private final JsLimits limits;
+  private final SandboxEngine engine;
+  private final ArtifactLoader loader;
+  private final Watchdog watchdog;
+  private final ExecutorService deployer =
+      Executors.newSingleThreadExecutor(
+          r -> Thread.ofPlatform().daemon().name("polyhost-js-deploy").unstarted(r));
+  private final Map<ArtifactId, JsArtifact> deployed = new ConcurrentHashMap<>();
+  private final Map<Integer, JsInstance> running = new ConcurrentHashMap<>();
+
+  /** A runtime loading artifacts from {@code artifactsDirectory} with the default limits. */
+  public JsRuntime(Path artifactsDirectory) {
+    this(artifactsDirectory, JsLimits.DEFAULT);
+  }
+
+  /**
+   * A runtime loading artifacts from {@code artifactsDirectory}; every node of a network must use
+   * the same {@code limits}.
+   *
+   * @throws IllegalStateException if the JVM's default time zone is not UTC
+   */
+  public JsRuntime(Path artifactsDirectory, JsLimits limits) {
+    requireUtc(TimeZone.getDefault());
+    this.limits = limits;
+    this.engine = new SandboxEngine();
+    this.loader = new ArtifactLoader(artifactsDirectory, engine, limits.statementsPerCall());
+    this.watchdog = new Watchdog(limits.wallClockPerCall());
+  }
+
+  static void requireUtc(TimeZone zone) {
+    if (!zone.hasSameRules(TimeZone.getTimeZone("UTC"))) {
+      throw new IllegalStateException(
+          "The JavaScript runtime needs the JVM in UTC, but its time zone is "
+              + zone.getID()
+              + ": GraalJS would show services this node's local time. Start the JVM with"
+              + " -Duser.timezone=UTC");
+    }
+  }
+
+  /** The Truffle runtime GraalJS runs on: {@code Interpreted}, or the optimizing one's name. */
+  String truffleRuntime() {
+    return engine.runtimeName();
+  }
+
+  /** Freezing needs nothing of a runtime that keeps every readable instance's context. */
+  @Override
+  public boolean isSupported(RuntimeFeature feature) {
+    return feature == RuntimeFeature.FREEZING_SERVICES;
+  }
+
+  @Override
+  public CompletionStage<Void> deployArtifact(ArtifactId artifact, byte[] deploySpec) {
+    byte[] spec = deploySpec.clone();
+    return CompletableFuture.runAsync(
+        () -> {
+          JsArtifact loaded = loader.load(artifact, spec);
+          deployed.put(artifact, loaded);
+          LOG.info(
+              "Deployed JavaScript artifact {} ({} transactions)",
+              artifact,
+              loaded.transactions().size());
+        },
+        deployer);
+  }
+
+  @Override
+  public boolean isArtifactDeployed(ArtifactId artifact) {
+    return deployed.containsKey(artifact);
+  }
+
+  @Override
+  public void unloadArtifact(ArtifactId artifact) {
+    deployed.remove(artifact);
+    running.values().removeIf(instance -> closeIf(instance, artifact));
+  }
+
+  @Override
+  public void initiateAddingService(
+      ExecutionContext context, ArtifactId artifact, byte[] parameters) {
+    runConstructorLike(context, artifact, "initialize", parameters);
+  }
+
+  @Override
+  public void initiateResumingService(
+      ExecutionContext context, ArtifactId artifact, byte[] parameters) {
+    runConstructorLike(context, artifact, "resume", parameters);
+  }
+
+  @Override
+  public void updateServiceStatus(BlockchainData snapshot, InstanceState state) {
+    InstanceSpec spec = state.spec();
+    boolean keep =
+        state.status().map(s -> s.providesReadAccess()).orElse(false)
+            && state.associatedArtifact().map(deployed::containsKey).orElse(false);
+    JsInstance current = running.get(spec.id());
+    if (current != null && (!keep || !current.artifact().id().equals(spec.artifact()))) {
+      running.remove(spec.id());
+      current.close();
+      current = null;
+    }
+    if (keep && current == null) {
+      running.put(spec.id(), newInstance(spec, artifact(spec.artifact())));
+    }
+  }
+
+  @Override
+  public Optional<MigrationScript> migrate(ArtifactId newArtifact, Version dataVersion) {
+    throw new InitMigrationException(
+        "The JavaScript runtime cannot migrate data yet: "
+            + newArtifact
+            + " would need a migration from data version "
+            + dataVersion);
+  }
+
+  @Override
+  public void execute(ExecutionContext context, int methodId, byte[] arguments) {
+    JsInstance instance = instanceFor(context.instance());
+    if (!context.interfaceName().isEmpty()) {
+      throw CommonError.NO_SUCH_INTERFACE.exception(
+          "JavaScript service "
+              + context.instance().name()
+              + " has no interface '"
+              + context.interfaceName()
+              + "'");
+    }
+    JsArtifact.Transaction tx =
+        instance
+            .artifact()
+            .transaction(methodId)
+            .orElseThrow(() ->
+                CommonError.NO_SUCH_METHOD.exception(
+                    "JavaScript service "
+                        + context.instance().name()
+                        + " has no transaction with id "
+                        + methodId));
+    run(instance, context, "transaction", tx.name(), arguments, tx.codec());
+  }
+
+  @Override
+  public void beforeTransactions(ExecutionContext context) {
+    hook(context, "beforeTransactions");
+  }
+
+  @Override
+  public void afterTransactions(ExecutionContext context) {
+    hook(context, "afterTransactions");
+  }
+
+  @Override
+  public void afterCommit(AfterCommitContext context) {
+    for (JsInstance instance : List.copyOf(running.values())) {
+      if (!instance.artifact().hasHook("afterCommit")) {
+        continue;
+      }
+      InstanceSpec spec = instance.spec();
+      var data = context.data().forService(InstanceQuery.id(spec.id()));
+      CallSession session = CallSession.afterCommit(spec, context.height(), data);
+      try {
+        instance.run(
+            session, "afterCommit", "", new byte[0], "json", seed(spec, context.height(), 'c'), 0);
+      } catch (RuntimeException e) {
+        // Node-local by contract: a failing hook is reported, never fatal to the node.
+        LOG.warn("afterCommit of JavaScript service {} failed: {}", spec.name(), e.toString());
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    running.values().forEach(JsInstance::close);
+    running.clear();
+    deployer.shutdownNow();
+    watchdog.close();
+    engine.close();
+  }
+
+  private void runConstructorLike(
+      ExecutionContext context, ArtifactId artifactId, String hook, byte[] parameters) {
+    JsArtifact artifact = artifact(artifactId);
+    if (!artifact.hasHook(hook)) {
+      return;
+    }
+    // The instance may never be committed: its context lives only for this call.
+    try (JsInstance instance = newInstance(context.instance(), artifact)) {
+      run(instance, context, hook, "", parameters, artifact.parametersCodec());
+    }
+  }
+
+  private void hook(ExecutionContext context, String hook) {
+    JsInstance instance = instanceFor(context.instance());
+    if (instance.artifact().hasHook(hook)) {
+      run(instance, context, hook, "", new byte[0], "json");
+    }
+  }
+
+  private void run(
+      JsInstance instance,
+      ExecutionContext context,
+      String kind,
+      String name,
+      byte[] arguments,
+      String codec) {
+    byte[] seed =
+        context
+            .transactionHash()
+            .map(h -> h.toBytes())
+            .orElseGet(() -> seed(context.instance(), context.height(), kind.charAt(0)));
+    instance.run(
+        CallSession.of(context),
+        kind,
+        name,
+        arguments,
+        codec,
+        seed,
+        context.blockTime().toEpochMilli());
+  }
+
+  /** A seed for calls without a transaction: the instance, the height and the kind of call. */
+  private static byte[] seed(InstanceSpec spec, long height, char kind) {
+    byte[] name = spec.name().getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(name.length + 14)
+        .put(name)
+        .putInt(spec.id())
+        .putLong(height)
+        .putChar(kind)
+        .array();
+  }
+
+  private JsInstance instanceFor(InstanceSpec spec) {
+    JsInstance instance = running.get(spec.id());
+    if (instance != null && instance.artifact().id().equals(spec.artifact())) {
+      return instance;
+    }
+    // Not instantiated by a status update (yet): serve this call from a fresh context.
+    JsInstance created = newInstance(spec, artifact(spec.artifact()));
+    running.put(spec.id(), created);
+    return created;
+  }
+
+  private JsArtifact artifact(ArtifactId id) {
+    JsArtifact artifact = deployed.get(id);
+    if (artifact == null) {
+      throw new IllegalStateException(
+          "JavaScript artifact " + id + " is not deployed on this node; deploy it first");
+    }
+    return artifact;
+  }
+
+  private JsInstance newInstance(InstanceSpec spec, JsArtifact artifact) {
+    return new JsInstance(spec, artifact, engine, watchdog, limits);
+  }
+
+  private static boolean closeIf(JsInstance instance, ArtifactId artifact) {
+    if (!instance.artifact().id().equals(artifact)) {
+      return false;
+    }
+    instance.close();
+    return true;
+  }
+}

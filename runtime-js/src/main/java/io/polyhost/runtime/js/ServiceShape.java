@@ -1,0 +1,131 @@
+package io.polyhost.runtime.js;
+
+import io.polyhost.api.error.ExecutionException;
+import io.polyhost.api.runtime.ArtifactId;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads what a module's exports declare: {@code artifact} (name and version, which must match the
+ * id being deployed) and {@code service} (hooks, transactions with unique ids, codecs).
+ */
+final class ServiceShape {
+  private ServiceShape() {}
+
+  /**
+   * The artifact the exports describe.
+   *
+   * @throws ExecutionException with {@link JsError#ARTIFACT_INVALID} naming the first problem
+   */
+  static JsArtifact read(ArtifactId id, Source source, Value exports) {
+    String file = source.getName();
+    Value artifact = member(exports, "artifact");
+    if (artifact == null || !artifact.hasMembers()) {
+      throw invalid(
+          file
+              + " does not declare its artifact; add: export const artifact = { name: \""
+              + id.name()
+              + "\", version: \""
+              + id.version()
+              + "\" };");
+    }
+    String name = string(artifact, "name", file + ": artifact.name");
+    String version = string(artifact, "version", file + ": artifact.version");
+    if (!name.equals(id.name()) || !ArtifactLoader.sameVersion(id, version)) {
+      throw invalid(
+          file
+              + " declares artifact "
+              + name
+              + " "
+              + version
+              + ", but "
+              + id.name()
+              + " "
+              + id.version()
+              + " was requested");
+    }
+    Value service = member(exports, "service");
+    if (service == null || !service.hasMembers()) {
+      throw invalid(file + " does not export its service object: export const service = {...}");
+    }
+    Set<String> hooks = new HashSet<>();
+    for (String hook : JsArtifact.HOOKS) {
+      Value fn = member(service, hook);
+      if (fn != null) {
+        if (!fn.canExecute()) {
+          throw invalid(file + ": service." + hook + " must be a function");
+        }
+        hooks.add(hook);
+      }
+    }
+    String parameters = codec(service, "parameters", file + ": service.parameters");
+    return new JsArtifact(id, source, transactions(file, service), hooks, parameters);
+  }
+
+  private static Map<Integer, JsArtifact.Transaction> transactions(String file, Value service) {
+    Map<Integer, JsArtifact.Transaction> byId = new HashMap<>();
+    Value txs = member(service, "transactions");
+    if (txs == null) {
+      return byId;
+    }
+    if (!txs.hasMembers()) {
+      throw invalid(file + ": service.transactions must be an object of transactions by name");
+    }
+    for (String name : txs.getMemberKeys()) {
+      String where = file + ": transaction " + name;
+      Value tx = txs.getMember(name);
+      Value idValue = member(tx, "id");
+      if (idValue == null || !idValue.fitsInInt() || idValue.asInt() < 0) {
+        throw invalid(where + " needs an id: an integer from 0 to " + Integer.MAX_VALUE);
+      }
+      Value run = member(tx, "run");
+      if (run == null || !run.canExecute()) {
+        throw invalid(where + " needs a run(ctx, args) function");
+      }
+      int txId = idValue.asInt();
+      var previous =
+          byId.put(txId, new JsArtifact.Transaction(name, txId, codec(tx, "arguments", where)));
+      if (previous != null) {
+        throw invalid(where + " has id " + txId + ", which " + previous.name() + " has too");
+      }
+    }
+    return byId;
+  }
+
+  private static String codec(Value owner, String key, String where) {
+    Value codec = member(owner, key);
+    if (codec == null) {
+      return "json";
+    }
+    if (!codec.isString() || !JsArtifact.CODECS.contains(codec.asString())) {
+      throw invalid(where + " must be one of " + JsArtifact.CODECS + ", got " + codec);
+    }
+    return codec.asString();
+  }
+
+  private static String string(Value owner, String key, String where) {
+    Value value = member(owner, key);
+    if (value == null || !value.isString()) {
+      throw invalid(where + " must be a string");
+    }
+    return value.asString();
+  }
+
+  /** The member, or {@code null} when it is absent or undefined. */
+  private static @Nullable Value member(Value owner, String key) {
+    if (!owner.hasMembers()) {
+      return null;
+    }
+    Value value = owner.getMember(key);
+    return value == null || value.isNull() ? null : value;
+  }
+
+  private static ExecutionException invalid(String message) {
+    return JsError.ARTIFACT_INVALID.exception(message);
+  }
+}

@@ -1,0 +1,305 @@
+package io.polyhost.runtime.js;
+
+import io.polyhost.api.storage.Entry;
+import io.polyhost.api.storage.HasObjectHash;
+import io.polyhost.api.storage.IndexAccess;
+import io.polyhost.api.storage.KeySetIndex;
+import io.polyhost.api.storage.ListIndex;
+import io.polyhost.api.storage.MapIndex;
+import io.polyhost.api.storage.Serializer;
+import io.polyhost.api.storage.Serializers;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyArray;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The guest's side of storage; public only because GraalJS exports members of public classes. The
+ * service's storage as the guest reaches it: every index holds raw bytes, which the service API
+ * encodes as JSON, strings or bytes. {@code kind} names the index type ({@code entry}, {@code
+ * proofEntry}, {@code map}, {@code proofMap}, {@code list}, {@code proofList}, {@code keySet}), so
+ * opening one name as two types fails the same way it does for Java services.
+ */
+public final class StorageBridge {
+  /** The most elements one page of keys, entries or values returns. */
+  static final int MAX_PAGE = 1000;
+
+  private static final Serializer<byte[]> RAW = Serializers.bytes();
+
+  private final CallSlot slot;
+
+  StorageBridge(CallSlot slot) {
+    this.slot = slot;
+  }
+
+  @HostAccess.Export
+  public @Nullable Object entryGet(String kind, String name, boolean bytes) {
+    return run(() -> GuestValues.toGuest(entry(kind, name).get().orElse(null), bytes));
+  }
+
+  @HostAccess.Export
+  public boolean entryExists(String kind, String name) {
+    return run(() -> entry(kind, name).isPresent());
+  }
+
+  @HostAccess.Export
+  public void entrySet(String kind, String name, Value value) {
+    byte[] v = GuestValues.value(value);
+    run(() -> {
+      entry(kind, name).set(v);
+      return null;
+    });
+  }
+
+  @HostAccess.Export
+  public void entryRemove(String kind, String name) {
+    run(() -> {
+      entry(kind, name).remove();
+      return null;
+    });
+  }
+
+  @HostAccess.Export
+  public String hash(String kind, String name) {
+    return run(() -> {
+      IndexAccess data = data();
+      HasObjectHash index =
+          switch (kind) {
+            case "proofEntry" -> data.proofEntry(name, RAW);
+            case "proofMap" -> data.proofMap(name, RAW, RAW);
+            case "proofList" -> data.proofList(name, RAW);
+            default -> throw new GuestMisuseException("A " + kind + " has no hash");
+          };
+      return index.objectHash().toHex();
+    });
+  }
+
+  @HostAccess.Export
+  public @Nullable Object mapGet(String kind, String name, Value key, boolean bytes) {
+    byte[] k = GuestValues.key(key);
+    return run(() -> GuestValues.toGuest(map(kind, name).get(k).orElse(null), bytes));
+  }
+
+  @HostAccess.Export
+  public boolean mapHas(String kind, String name, Value key) {
+    byte[] k = GuestValues.key(key);
+    return run(() -> map(kind, name).containsKey(k));
+  }
+
+  @HostAccess.Export
+  public void mapPut(String kind, String name, Value key, Value value) {
+    byte[] k = GuestValues.key(key);
+    byte[] v = GuestValues.value(value);
+    run(() -> {
+      map(kind, name).put(k, v);
+      return null;
+    });
+  }
+
+  @HostAccess.Export
+  public void mapRemove(String kind, String name, Value key) {
+    byte[] k = GuestValues.key(key);
+    run(() -> {
+      map(kind, name).remove(k);
+      return null;
+    });
+  }
+
+  @HostAccess.Export
+  public void clear(String kind, String name) {
+    run(() -> {
+      switch (kind) {
+        case "map", "proofMap" -> map(kind, name).clear();
+        case "list", "proofList" -> list(kind, name).clear();
+        case "keySet" -> data().keySet(name, RAW).clear();
+        default -> throw new GuestMisuseException("Cannot clear a " + kind);
+      }
+      return null;
+    });
+  }
+
+  @HostAccess.Export
+  public ProxyArray mapKeys(
+      String kind, String name, @Nullable Value from, int limit, boolean keyBytes) {
+    return run(() -> {
+      MapIndex<byte[], byte[]> map = map(kind, name);
+      byte[] start = start(from);
+      Iterator<Map.Entry<byte[], byte[]>> it =
+          start == null ? map.entries() : map.entriesFrom(start);
+      List<Object> out = new ArrayList<>();
+      for (int i = 0, n = pageSize(limit); i < n && it.hasNext(); i++) {
+        out.add(GuestValues.toGuest(it.next().getKey(), keyBytes));
+      }
+      return ProxyArray.fromList(out);
+    });
+  }
+
+  @HostAccess.Export
+  public ProxyArray mapEntries(
+      String kind,
+      String name,
+      @Nullable Value from,
+      int limit,
+      boolean keyBytes,
+      boolean valueBytes) {
+    return run(() -> {
+      MapIndex<byte[], byte[]> map = map(kind, name);
+      byte[] start = start(from);
+      Iterator<Map.Entry<byte[], byte[]>> it =
+          start == null ? map.entries() : map.entriesFrom(start);
+      List<Object> out = new ArrayList<>();
+      for (int i = 0, n = pageSize(limit); i < n && it.hasNext(); i++) {
+        Map.Entry<byte[], byte[]> e = it.next();
+        out.add(GuestValues.toGuest(e.getKey(), keyBytes));
+        out.add(GuestValues.toGuest(e.getValue(), valueBytes));
+      }
+      return ProxyArray.fromList(out);
+    });
+  }
+
+  @HostAccess.Export
+  public long listSize(String kind, String name) {
+    return run(() -> list(kind, name).size());
+  }
+
+  @HostAccess.Export
+  public @Nullable Object listGet(String kind, String name, long index, boolean bytes) {
+    return run(() -> GuestValues.toGuest(list(kind, name).get(index).orElse(null), bytes));
+  }
+
+  @HostAccess.Export
+  public void listPush(String kind, String name, Value value) {
+    byte[] v = GuestValues.value(value);
+    run(() -> {
+      list(kind, name).add(v);
+      return null;
+    });
+  }
+
+  @HostAccess.Export
+  public void listSet(String kind, String name, long index, Value value) {
+    byte[] v = GuestValues.value(value);
+    run(() -> {
+      list(kind, name).set(index, v);
+      return null;
+    });
+  }
+
+  @HostAccess.Export
+  public @Nullable Object listPop(String kind, String name, boolean bytes) {
+    return run(() -> GuestValues.toGuest(list(kind, name).removeLast().orElse(null), bytes));
+  }
+
+  @HostAccess.Export
+  public void listTruncate(String kind, String name, long size) {
+    run(() -> {
+      list(kind, name).truncate(size);
+      return null;
+    });
+  }
+
+  @HostAccess.Export
+  public ProxyArray listValues(String kind, String name, long from, int limit, boolean bytes) {
+    return run(() -> {
+      if (from < 0) {
+        throw new GuestMisuseException("A list position is not negative, got " + from);
+      }
+      Iterator<byte[]> it = list(kind, name).iterator(from);
+      List<Object> out = new ArrayList<>();
+      for (int i = 0, n = pageSize(limit); i < n && it.hasNext(); i++) {
+        out.add(GuestValues.toGuest(it.next(), bytes));
+      }
+      return ProxyArray.fromList(out);
+    });
+  }
+
+  @HostAccess.Export
+  public boolean setHas(String name, Value key) {
+    byte[] k = GuestValues.key(key);
+    return run(() -> keySet(name).contains(k));
+  }
+
+  @HostAccess.Export
+  public void setAdd(String name, Value key) {
+    byte[] k = GuestValues.key(key);
+    run(() -> {
+      keySet(name).add(k);
+      return null;
+    });
+  }
+
+  @HostAccess.Export
+  public void setRemove(String name, Value key) {
+    byte[] k = GuestValues.key(key);
+    run(() -> {
+      keySet(name).remove(k);
+      return null;
+    });
+  }
+
+  @HostAccess.Export
+  public ProxyArray setKeys(String name, @Nullable Value from, int limit, boolean bytes) {
+    return run(() -> {
+      KeySetIndex<byte[]> set = keySet(name);
+      byte[] start = start(from);
+      Iterator<byte[]> it = start == null ? set.iterator() : set.iteratorFrom(start);
+      List<Object> out = new ArrayList<>();
+      for (int i = 0, n = pageSize(limit); i < n && it.hasNext(); i++) {
+        out.add(GuestValues.toGuest(it.next(), bytes));
+      }
+      return ProxyArray.fromList(out);
+    });
+  }
+
+  private <T> T run(Supplier<T> operation) {
+    return slot.get().guard(operation);
+  }
+
+  private IndexAccess data() {
+    return slot.get().data();
+  }
+
+  private Entry<byte[]> entry(String kind, String name) {
+    return switch (kind) {
+      case "entry" -> data().entry(name, RAW);
+      case "proofEntry" -> data().proofEntry(name, RAW);
+      default -> throw new GuestMisuseException("Not an entry type: " + kind);
+    };
+  }
+
+  private MapIndex<byte[], byte[]> map(String kind, String name) {
+    return switch (kind) {
+      case "map" -> data().map(name, RAW, RAW);
+      case "proofMap" -> data().proofMap(name, RAW, RAW);
+      default -> throw new GuestMisuseException("Not a map type: " + kind);
+    };
+  }
+
+  private ListIndex<byte[]> list(String kind, String name) {
+    return switch (kind) {
+      case "list" -> data().list(name, RAW);
+      case "proofList" -> data().proofList(name, RAW);
+      default -> throw new GuestMisuseException("Not a list type: " + kind);
+    };
+  }
+
+  private KeySetIndex<byte[]> keySet(String name) {
+    return data().keySet(name, RAW);
+  }
+
+  private static byte @Nullable [] start(@Nullable Value from) {
+    return from == null || from.isNull() ? null : GuestValues.key(from);
+  }
+
+  private static int pageSize(int limit) {
+    if (limit < 0 || limit > MAX_PAGE) {
+      throw new GuestMisuseException("A page holds 0 to " + MAX_PAGE + " elements, asked " + limit);
+    }
+    return limit;
+  }
+}

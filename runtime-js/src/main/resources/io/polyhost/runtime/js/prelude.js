@@ -1,0 +1,90 @@
+// Determinism prelude: evaluated first in every context, before the service API and the service.
+// It is a script whose completion value is a control object that only the host holds: the
+// service can never reach it, so it cannot reseed the generator or move the clock.
+(function prelude(strictMath) {
+  'use strict';
+
+  // Globals that expose nondeterminism (GC timing, shared memory, wall clock, host locale data)
+  // or reach outside the sandbox. Deleted, not stubbed: feature tests then fail cleanly.
+  for (const name of [
+    'WeakRef', 'FinalizationRegistry', 'SharedArrayBuffer', 'Atomics', 'Intl', 'performance',
+    'Graal', 'print', 'printErr', 'load', 'loadWithNewGlobal', 'Polyglot', 'Java', 'Packages',
+    'java', 'javax', 'Realm', 'ShadowRealm', 'Temporal', 'quit', 'read', 'readline', 'readbuffer',
+    'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'arguments',
+  ]) {
+    delete globalThis[name];
+  }
+
+  // Math.random: sfc32, reseeded by the host before every call from the transaction hash (or the
+  // hook's coordinates), so every node draws the same numbers.
+  let a = 0, b = 0, c = 0, d = 1;
+  function random() {
+    a |= 0; b |= 0; c |= 0; d |= 0;
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    return (t >>> 0) / 4294967296;
+  }
+  Object.defineProperty(Math, 'random', {value: random, writable: false, configurable: false});
+
+  // Transcendental functions differ between JDK builds (graaljs.md §5). These are answered by
+  // java.lang.StrictMath, whose results the Java specification fixes bit for bit.
+  const unary = ['acos', 'asin', 'atan', 'cbrt', 'cos', 'cosh', 'exp', 'expm1', 'log', 'log10',
+    'log1p', 'sin', 'sinh', 'tan', 'tanh'];
+  for (const name of unary) {
+    const f = strictMath[name];
+    Object.defineProperty(Math, name, {
+      value: {[name](x) { return f(+x); }}[name], writable: false, configurable: false});
+  }
+  const atan2 = strictMath.atan2, pow = strictMath.pow, hypot2 = strictMath.hypot;
+  Object.defineProperty(Math, 'atan2', {
+    value: function atan2Strict(y, x) { return atan2(+y, +x); }, writable: false, configurable: false});
+  Object.defineProperty(Math, 'pow', {
+    value: function powStrict(x, y) {
+      const b = +x, e = +y;
+      // Java answers 1 where ECMAScript demands NaN.
+      return (b === 1 || b === -1) && (e === Infinity || e === -Infinity) ? NaN : pow(b, e);
+    }, writable: false, configurable: false});
+  Object.defineProperty(Math, 'hypot', {
+    value: function hypot(...xs) {
+      let r = 0;
+      for (const x of xs) { r = hypot2(r, +x); }
+      return r;
+    }, writable: false, configurable: false});
+  // No StrictMath counterpart: banned rather than left to differ between nodes.
+  for (const name of ['acosh', 'asinh', 'atanh', 'log2']) {
+    Object.defineProperty(Math, name, {
+      value: function banned() {
+        throw new TypeError('Math.' + name + ' is not available: its result may differ between nodes');
+      }, writable: false, configurable: false});
+  }
+
+  // Date: the clock is the block time, set by the host before every call. The engine's own clock
+  // is already frozen at 0 by js.timer-resolution, so even a bypass of this proxy stays
+  // deterministic.
+  const RealDate = Date;
+  let now = 0;
+  Object.defineProperty(RealDate, 'now', {
+    value: function now_() { return now; }, writable: false, configurable: false});
+  const FrozenDate = new Proxy(RealDate, {
+    construct(target, args, newTarget) {
+      return Reflect.construct(target, args.length === 0 ? [now] : args, newTarget);
+    },
+    apply() {
+      return new RealDate(now).toString();
+    },
+  });
+  Object.defineProperty(RealDate.prototype, 'constructor', {value: FrozenDate, writable: false});
+  Object.defineProperty(globalThis, 'Date', {value: FrozenDate, writable: false, configurable: false});
+
+  return {
+    reseed(s0, s1, s2, s3) {
+      a = s0 | 0; b = s1 | 0; c = s2 | 0; d = s3 | 0;
+      for (let i = 0; i < 12; i++) { random(); } // mix the seed in
+    },
+    setTime(ms) { now = ms; },
+  };
+})

@@ -1,0 +1,274 @@
+// The service API: the objects JavaScript services see (see polyhost.d.ts). Evaluated after the
+// prelude; its completion value is a function of the two host bridges returning the host's
+// handles (invoke, classify), which the service never sees.
+(function serviceApi(host, store) {
+  'use strict';
+
+  const MAX_CODE = 0x7fffffff;
+
+  class ExecutionError extends Error {
+    #code;
+    constructor(code, message) {
+      if (!Number.isInteger(code) || code < 0 || code > MAX_CODE) {
+        throw new TypeError('An ExecutionError code is an integer from 0 to ' + MAX_CODE + ', got ' + String(code));
+      }
+      super(message === undefined ? '' : String(message));
+      this.#code = code;
+    }
+    get code() { return this.#code; }
+    static isExecutionError(e) {
+      return typeof e === 'object' && e !== null && #code in e;
+    }
+  }
+  Object.defineProperty(ExecutionError.prototype, 'name', {value: 'ExecutionError', writable: true, configurable: true});
+
+  class CallError extends Error {
+    #token;
+    #kind;
+    #code;
+    constructor(token, kind, code, message) {
+      super(message);
+      this.#token = token;
+      this.#kind = kind;
+      this.#code = code;
+    }
+    get kind() { return this.#kind; }
+    get code() { return this.#code; }
+    static tokenOf(e) {
+      return typeof e === 'object' && e !== null && #token in e ? e.#token : -1;
+    }
+  }
+  Object.defineProperty(CallError.prototype, 'name', {value: 'CallError', writable: true, configurable: true});
+  const callErrorTokenOf = CallError.tokenOf;
+  delete CallError.tokenOf;
+
+  class MalformedArguments extends Error {}
+
+  Object.defineProperty(globalThis, 'ExecutionError', {value: ExecutionError, writable: false, configurable: false});
+  Object.defineProperty(globalThis, 'CallError', {value: CallError, writable: false, configurable: false});
+
+  // Codecs turn JavaScript values into what the host stores: strings (UTF-8) or ArrayBuffers.
+  function encode(value, codec, what) {
+    switch (codec) {
+      case 'json': {
+        const text = JSON.stringify(value);
+        if (text === undefined) {
+          throw new TypeError(what + ' cannot be stored as JSON: ' + String(value));
+        }
+        return text;
+      }
+      case 'string':
+        if (typeof value !== 'string') {
+          throw new TypeError(what + ' must be a string, got ' + typeof value);
+        }
+        return value;
+      case 'bytes':
+        if (!(value instanceof Uint8Array)) {
+          throw new TypeError(what + ' must be a Uint8Array');
+        }
+        return value.slice().buffer;
+      default:
+        throw new TypeError('Unknown codec ' + String(codec) + '; use "json", "string" or "bytes"');
+    }
+  }
+  function decode(raw, codec) {
+    if (raw === null || raw === undefined) {
+      return undefined;
+    }
+    switch (codec) {
+      case 'json': return JSON.parse(raw);
+      case 'bytes': return Uint8Array.from(raw);
+      default: return raw;
+    }
+  }
+  function checkCodec(codec, allowed, what) {
+    if (!allowed.includes(codec)) {
+      throw new TypeError(what + ' codec must be one of ' + allowed.join(', ') + ', got ' + String(codec));
+    }
+    return codec;
+  }
+  function options(opts, keyed) {
+    const o = opts === undefined ? {} : opts;
+    return {
+      key: keyed ? checkCodec(o.key === undefined ? 'string' : o.key, ['string', 'bytes'], 'Key') : 'string',
+      value: checkCodec(o.value === undefined ? 'json' : o.value, ['json', 'string', 'bytes'], 'Value'),
+    };
+  }
+  function page(opts) {
+    const o = opts === undefined ? {} : opts;
+    const limit = o.limit === undefined ? 100 : o.limit;
+    return {from: o.from, limit};
+  }
+  function pairs(flat, keyCodec, valueCodec) {
+    const out = [];
+    for (let i = 0; i < flat.length; i += 2) {
+      out.push([decode(flat[i], keyCodec), decode(flat[i + 1], valueCodec)]);
+    }
+    return out;
+  }
+
+  function entry(kind, name, opts) {
+    const o = options(opts, false);
+    const e = {
+      get() { return decode(store.entryGet(kind, name, o.value === 'bytes'), o.value); },
+      exists() { return store.entryExists(kind, name); },
+      set(v) { store.entrySet(kind, name, encode(v, o.value, 'Value')); },
+      remove() { store.entryRemove(kind, name); },
+    };
+    if (kind === 'proofEntry') {
+      e.hash = () => store.hash(kind, name);
+    }
+    return Object.freeze(e);
+  }
+  function map(kind, name, opts) {
+    const o = options(opts, true);
+    const key = (k) => encode(k, o.key, 'Key');
+    const from = (p) => p.from === undefined ? null : key(p.from);
+    const m = {
+      get(k) { return decode(store.mapGet(kind, name, key(k), o.value === 'bytes'), o.value); },
+      has(k) { return store.mapHas(kind, name, key(k)); },
+      put(k, v) { store.mapPut(kind, name, key(k), encode(v, o.value, 'Value')); },
+      remove(k) { store.mapRemove(kind, name, key(k)); },
+      clear() { store.clear(kind, name); },
+      keys(p) {
+        const q = page(p);
+        return Array.from(store.mapKeys(kind, name, from(q), q.limit, o.key === 'bytes'), (k) => decode(k, o.key));
+      },
+      entries(p) {
+        const q = page(p);
+        return pairs(store.mapEntries(kind, name, from(q), q.limit, o.key === 'bytes', o.value === 'bytes'), o.key, o.value);
+      },
+    };
+    if (kind === 'proofMap') {
+      m.hash = () => store.hash(kind, name);
+    }
+    return Object.freeze(m);
+  }
+  function list(kind, name, opts) {
+    const o = options(opts, false);
+    const l = {
+      size() { return store.listSize(kind, name); },
+      get(i) { return decode(store.listGet(kind, name, i, o.value === 'bytes'), o.value); },
+      push(v) { store.listPush(kind, name, encode(v, o.value, 'Value')); },
+      set(i, v) { store.listSet(kind, name, i, encode(v, o.value, 'Value')); },
+      pop() { return decode(store.listPop(kind, name, o.value === 'bytes'), o.value); },
+      truncate(n) { store.listTruncate(kind, name, n); },
+      clear() { store.clear(kind, name); },
+      values(p) {
+        const q = page(p);
+        const start = q.from === undefined ? 0 : q.from;
+        return Array.from(store.listValues(kind, name, start, q.limit, o.value === 'bytes'), (v) => decode(v, o.value));
+      },
+    };
+    if (kind === 'proofList') {
+      l.hash = () => store.hash(kind, name);
+    }
+    return Object.freeze(l);
+  }
+  function keySet(name, opts) {
+    const o = options(opts, true);
+    const key = (k) => encode(k, o.key, 'Key');
+    return Object.freeze({
+      has(k) { return store.setHas(name, key(k)); },
+      add(k) { store.setAdd(name, key(k)); },
+      remove(k) { store.setRemove(name, key(k)); },
+      clear() { store.clear('keySet', name); },
+      keys(p) {
+        const q = page(p);
+        const from = q.from === undefined ? null : key(q.from);
+        return Array.from(store.setKeys(name, from, q.limit, o.key === 'bytes'), (k) => decode(k, o.key));
+      },
+    });
+  }
+  const storage = Object.freeze({
+    entry: (name, opts) => entry('entry', name, opts),
+    proofEntry: (name, opts) => entry('proofEntry', name, opts),
+    map: (name, opts) => map('map', name, opts),
+    proofMap: (name, opts) => map('proofMap', name, opts),
+    list: (name, opts) => list('list', name, opts),
+    proofList: (name, opts) => list('proofList', name, opts),
+    keySet: (name, opts) => keySet(name, opts),
+  });
+
+  function call(target, method, args, opts) {
+    const o = opts === undefined ? {} : opts;
+    const codec = checkCodec(o.arguments === undefined ? 'json' : o.arguments, ['json', 'string', 'bytes'], 'Arguments');
+    const encoded = args === undefined && codec === 'json' ? '' : encode(args, codec, 'Arguments');
+    const byName = typeof target === 'string';
+    if (!byName && !Number.isInteger(target)) {
+      throw new TypeError('A call target is an instance id (integer) or name (string), got ' + String(target));
+    }
+    if (!Number.isInteger(method) || method < 0 || method > MAX_CODE) {
+      throw new TypeError('A method id is an integer from 0 to ' + MAX_CODE + ', got ' + String(method));
+    }
+    const token = host.call(byName ? target : '', byName ? -1 : target, o.interface === undefined ? '' : String(o.interface),
+      method, encoded, o.fallthrough === true);
+    if (token >= 0) {
+      const failure = JSON.parse(host.childFailure(token));
+      throw new CallError(token, failure.kind, failure.code, failure.description);
+    }
+  }
+
+  function context(info, writable) {
+    const ctx = {
+      instance: info.instance,
+      caller: info.caller,
+      transactionHash: info.transactionHash,
+      height: info.height,
+      blockTime: info.blockTime,
+      inGenesis: info.inGenesis,
+      interface: info.interface,
+      storage,
+    };
+    if (writable) {
+      ctx.call = call;
+    }
+    return Object.freeze(ctx);
+  }
+
+  // Runs one entry point of the service. Throws what the service throws; the host classifies it.
+  function invoke(service, kind, name, raw, codec) {
+    const info = JSON.parse(host.info());
+    let target, fn;
+    if (kind === 'transaction') {
+      target = service.transactions[name];
+      fn = target.run;
+    } else {
+      target = service;
+      fn = service[kind];
+      if (typeof fn !== 'function') {
+        return;
+      }
+    }
+    let args;
+    try {
+      args = raw === '' && codec === 'json' ? undefined : decode(raw, codec);
+    } catch (e) {
+      throw new MalformedArguments(e instanceof Error ? e.message : String(e));
+    }
+    const result = kind === 'afterCommit'
+      ? fn.call(target, context(info, false))
+      : fn.call(target, context(info, true), args);
+    if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
+      throw new TypeError(kind + ' ' + name + ' returned a Promise; service code must be synchronous');
+    }
+  }
+
+  // What a thrown value is, for the host: [type, code, message]. Type is "service" (an
+  // ExecutionError), "call" (a CallError: code is its token), "arguments" or "other".
+  function classify(e) {
+    if (ExecutionError.isExecutionError(e)) {
+      return ['service', e.code, e.message];
+    }
+    const token = callErrorTokenOf(e);
+    if (token >= 0) {
+      return ['call', token, ''];
+    }
+    if (e instanceof MalformedArguments) {
+      return ['arguments', 0, e.message];
+    }
+    return ['other', 0, ''];
+  }
+
+  return {invoke, classify};
+})

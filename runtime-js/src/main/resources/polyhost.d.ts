@@ -1,0 +1,194 @@
+// The API a JavaScript service sees in Polyhost's JavaScript runtime (runtime id 2).
+//
+// An artifact is ONE ES module file (.mjs) in the node's artifacts directory. It declares its
+// identity and exports its service object:
+//
+//   export const artifact = { name: "wallet", version: "1.0.0" };
+//   export const service = {
+//     initialize(ctx, params) { ctx.storage.entry("owner").set(ctx.caller.address); },
+//     transactions: {
+//       transfer: { id: 0, run(ctx, args) { ... } },   // args decoded as JSON by default
+//     },
+//   };
+//
+// The deploy spec (JsDeploySpecProto in js_runtime.proto) names the file and its SHA-256; the name
+// and version declared here must equal the requested artifact id.
+//
+// Rules of the sandbox:
+// - Service code is synchronous: returning a Promise fails the call. Promise jobs still run, and
+//   count as gas, before the call returns.
+// - Gas: every call (transaction, hook, constructor) may run at most N statements of the service's
+//   own code (JsLimits.statementsPerCall, 1,000,000 by default, the same on every node). Beyond that
+//   the call fails with runtime error 0 ("out of gas"), which the service cannot catch.
+// - State lives in storage only. Module-level variables may be reset at any time (the context is
+//   rebuilt after running out of gas, on restarts, on other nodes) and must not carry state.
+// - Date.now() and new Date() are the block time; Math.random() is seeded from the transaction hash
+//   (or, in hooks, from the instance, height and hook); time zone UTC, locale en-US.
+// - Math.sin, cos, tan, asin, acos, atan, atan2, exp, expm1, log, log10, log1p, cbrt, sinh, cosh,
+//   tanh, pow and hypot are computed by java.lang.StrictMath (identical on every node);
+//   Math.log2, acosh, asinh and atanh throw. The ** operator is not covered: prefer Math.pow.
+// - Gone: eval, Function(string), WeakRef, FinalizationRegistry, SharedArrayBuffer, Atomics, Intl,
+//   performance, load, print, Java, Polyglot and every other host or IO access. console.log goes to
+//   the node log tagged with the service.
+// - Intrinsics and the global object are frozen. Assigning name/message/toString/constructor on
+//   your own objects and errors still works.
+// - A stored value is at most 1 MiB, a key at most 4 KiB.
+
+/** Raw bytes. */
+type Bytes = Uint8Array;
+
+/** How values (and transaction arguments) are turned into stored bytes. */
+type ValueCodec = "json" | "string" | "bytes";
+/** How keys are turned into stored bytes (UTF-8 text or raw bytes). */
+type KeyCodec = "string" | "bytes";
+
+declare global {
+  /**
+   * Fails the call with a service error: kind "service", the given code (an integer from 0 to
+   * 2^31-1, part of consensus) and message (not part of consensus). Subclass it freely. Any other
+   * uncaught exception fails the call as "unexpected" (code 0). Either way the dispatcher rolls
+   * back the call's writes.
+   */
+  class ExecutionError extends Error {
+    constructor(code: number, message?: string);
+    readonly code: number;
+  }
+
+  /**
+   * Thrown by ctx.call when the callee fails. Left uncaught, the callee's own error becomes the
+   * result of this call. After a failed child call the service's data is closed for the rest of
+   * this call (the dispatcher records "incorrect call" if the call then succeeds).
+   */
+  class CallError extends Error {
+    readonly kind: "unexpected" | "core" | "runtime" | "service" | "common";
+    readonly code: number;
+  }
+}
+
+/** The exports of an artifact module. */
+export interface ArtifactModule {
+  artifact: { name: string; version: string };
+  service: Service;
+}
+
+export interface Service {
+  /** How initialize/resume parameters are decoded; "json" by default (empty bytes: undefined). */
+  parameters?: ValueCodec;
+  /** The constructor, run once when the instance is created. */
+  initialize?(ctx: CallContext, params: any): void;
+  /** Run when a stopped or frozen instance is resumed. */
+  resume?(ctx: CallContext, params: any): void;
+  /** Run once per block before its transactions (not in the genesis block). */
+  beforeTransactions?(ctx: CallContext): void;
+  /** Run once per block after its transactions. */
+  afterTransactions?(ctx: CallContext): void;
+  /** Node-local, after each committed block: read-only storage, no child calls; errors are logged. */
+  afterCommit?(ctx: CommitContext): void;
+  /** Transactions by name; each has a unique numeric id by which clients call it. */
+  transactions?: Record<string, Transaction>;
+}
+
+export interface Transaction {
+  id: number;
+  /** How the argument bytes are decoded; "json" by default (empty bytes: undefined). */
+  arguments?: ValueCodec;
+  run(ctx: CallContext, args: any): void;
+}
+
+export type Caller =
+  | { kind: "transaction"; author: string; address: string }
+  | { kind: "service"; instanceId: number; address: string }
+  | { kind: "blockchain"; address: string };
+
+export interface CommitContext {
+  readonly instance: { id: number; name: string; artifact: { name: string; version: string } };
+  readonly caller: Caller;
+  /** Hex SHA-256 of the transaction; null in hooks and constructors. */
+  readonly transactionHash: string | null;
+  readonly height: number;
+  /** Block time in milliseconds since the epoch (null after a commit). */
+  readonly blockTime: number | null;
+  readonly inGenesis: boolean;
+  /** The interface called: "" for the service's own. */
+  readonly interface: string;
+  readonly storage: Storage;
+}
+
+export interface CallContext extends CommitContext {
+  readonly blockTime: number;
+  /**
+   * Calls another service synchronously. target: instance id or name; args encoded with
+   * options.arguments ("json" by default). Throws CallError if the callee fails.
+   */
+  call(
+    target: number | string,
+    method: number,
+    args?: any,
+    options?: { interface?: string; fallthrough?: boolean; arguments?: ValueCodec },
+  ): void;
+}
+
+export interface IndexOptions {
+  key?: KeyCodec; // "string" by default
+  value?: ValueCodec; // "json" by default
+}
+
+/** A page of an iteration: start at `from` (inclusive), at most `limit` (default 100, max 1000). */
+export interface Page<K> {
+  from?: K;
+  limit?: number;
+}
+
+/** The service's own data; names are relative to the instance (a.b-c_d, dots separate parts). */
+export interface Storage {
+  entry(name: string, options?: IndexOptions): Entry;
+  proofEntry(name: string, options?: IndexOptions): Entry & Hashed;
+  map(name: string, options?: IndexOptions): MapIndex;
+  /** Iterates in the order of the SHA-256 of the keys. */
+  proofMap(name: string, options?: IndexOptions): MapIndex & Hashed;
+  list(name: string, options?: IndexOptions): ListIndex;
+  proofList(name: string, options?: IndexOptions): ListIndex & Hashed;
+  keySet(name: string, options?: IndexOptions): KeySet;
+}
+
+export interface Hashed {
+  /** The index's object hash (hex), the value that enters the state hash. */
+  hash(): string;
+}
+
+export interface Entry {
+  get(): any; // undefined when empty
+  exists(): boolean;
+  set(value: any): void;
+  remove(): void;
+}
+
+export interface MapIndex {
+  get(key: string | Bytes): any; // undefined when absent
+  has(key: string | Bytes): boolean;
+  put(key: string | Bytes, value: any): void;
+  remove(key: string | Bytes): void;
+  clear(): void;
+  keys(page?: Page<string | Bytes>): Array<string | Bytes>;
+  entries(page?: Page<string | Bytes>): Array<[string | Bytes, any]>;
+}
+
+export interface ListIndex {
+  size(): number;
+  get(index: number): any; // undefined when out of range
+  push(value: any): void;
+  /** Throws when index is out of range. */
+  set(index: number, value: any): void;
+  pop(): any;
+  truncate(size: number): void;
+  clear(): void;
+  values(page?: Page<number>): any[];
+}
+
+export interface KeySet {
+  has(key: string | Bytes): boolean;
+  add(key: string | Bytes): void;
+  remove(key: string | Bytes): void;
+  clear(): void;
+  keys(page?: Page<string | Bytes>): Array<string | Bytes>;
+}

@@ -1,0 +1,162 @@
+package io.polyhost.runtime.js;
+
+import io.polyhost.api.crypto.Hash;
+import io.polyhost.api.runtime.ArtifactId;
+import io.polyhost.api.runtime.Caller;
+import io.polyhost.api.runtime.InstanceSpec;
+import io.polyhost.api.runtime.InstanceState;
+import io.polyhost.api.runtime.InstanceStatus;
+import io.polyhost.api.runtime.RuntimeId;
+import io.polyhost.api.runtime.Version;
+import io.polyhost.api.storage.IndexAccess;
+import io.polyhost.storage.Fork;
+import io.polyhost.storage.RocksDbDatabase;
+import io.polyhost.storage.index.IndexViews;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A JavaScript runtime over a real RocksDB database: writes artifacts, deploys them, creates
+ * instances and runs calls on one open fork, like the dispatcher does within a block.
+ */
+final class JsFixture implements AutoCloseable {
+  static final Instant BLOCK_TIME = Instant.parse("2026-11-21T10:15:30.123Z");
+
+  final Path artifacts;
+  final RocksDbDatabase db;
+  final JsRuntime runtime;
+  final Map<String, InstanceSpec> services = new HashMap<>();
+  Fork fork;
+  long height = 5;
+
+  JsFixture(Path dir) {
+    this(dir, JsLimits.DEFAULT);
+  }
+
+  JsFixture(Path dir, JsLimits limits) {
+    try {
+      this.artifacts = Files.createDirectories(dir.resolve("artifacts"));
+      this.db = RocksDbDatabase.open(Files.createDirectories(dir.resolve("db")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    this.runtime = new JsRuntime(artifacts, limits);
+    this.fork = db.fork();
+  }
+
+  static ArtifactId id(String name, String version) {
+    return new ArtifactId(RuntimeId.JAVASCRIPT, name, Version.parse(version));
+  }
+
+  /** Writes {@code body} as {@code file}, prefixed with an artifact declaration. */
+  Path write(String file, String name, String version, String body) {
+    String text =
+        "export const artifact = { name: \""
+            + name
+            + "\", version: \""
+            + version
+            + "\" };\n"
+            + body;
+    try {
+      return Files.writeString(artifacts.resolve(file), text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes and deploys an artifact, waiting for the deploy; rethrows its failure. */
+  ArtifactId deploy(String name, String body) {
+    ArtifactId id = id(name, "1.0.0");
+    Path file = write(name + ".mjs", name, "1.0.0", body);
+    deploy(id, JsDeploySpec.of(file).toBytes());
+    return id;
+  }
+
+  void deploy(ArtifactId id, byte[] spec) {
+    try {
+      runtime.deployArtifact(id, spec).toCompletableFuture().join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Deploys {@code body} and creates instance {@code id} named {@code name}, running its
+   * constructor.
+   */
+  InstanceSpec service(int id, String name, String body) {
+    return service(id, name, body, "");
+  }
+
+  InstanceSpec service(int id, String name, String body, String params) {
+    ArtifactId artifact = deploy(name, body);
+    InstanceSpec spec = new InstanceSpec(id, name, artifact);
+    services.put(name, spec);
+    runtime.initiateAddingService(
+        context(spec, Caller.Blockchain.INSTANCE, null), artifact, utf8(params));
+    runtime.updateServiceStatus(
+        new TestData(fork, services, height),
+        new InstanceState(
+            spec, Optional.of(InstanceStatus.ACTIVE), Optional.empty(), Optional.empty()));
+    return spec;
+  }
+
+  TestContext context(InstanceSpec spec, Caller caller, @Nullable Hash txHash) {
+    return new TestContext(
+        runtime, fork, spec, caller, txHash, height, BLOCK_TIME, services, "", new boolean[1]);
+  }
+
+  /**
+   * Runs transaction {@code method} as a signed transaction with a hash derived from {@code nonce}.
+   */
+  void execute(InstanceSpec spec, int method, String jsonArgs) {
+    execute(spec, method, jsonArgs, "tx-" + jsonArgs);
+  }
+
+  void execute(InstanceSpec spec, int method, String jsonArgs, String nonce) {
+    Hash tx = Hash.sha256(utf8(nonce));
+    runtime.execute(context(spec, TestKeys.author(), tx), method, utf8(jsonArgs));
+  }
+
+  /** Runs the after-commit hooks over the fork's current state. */
+  void afterCommit() {
+    runtime.afterCommit(new TestData(fork, services, height));
+  }
+
+  /** Runs a hook of {@code spec} as the dispatcher does for every active service. */
+  void beforeTransactions(InstanceSpec spec) {
+    runtime.beforeTransactions(context(spec, Caller.Blockchain.INSTANCE, null));
+  }
+
+  void afterTransactions(InstanceSpec spec) {
+    runtime.afterTransactions(context(spec, Caller.Blockchain.INSTANCE, null));
+  }
+
+  /** The service's data as Java services see it, on the open fork. */
+  IndexAccess data(InstanceSpec spec) {
+    return IndexViews.over(fork.prefixed(spec.name()));
+  }
+
+  static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() {
+    runtime.close();
+    fork.close();
+    db.close();
+  }
+}
