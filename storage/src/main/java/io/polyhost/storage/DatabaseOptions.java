@@ -7,7 +7,7 @@ package io.polyhost.storage;
  *     a merge survives a crash of the process (the log is in the operating system's buffers) but
  *     not necessarily a power loss.
  * @param blockCacheBytes the size of RocksDB's block cache
- * @param pageCacheBytes the size of the database's {@link ContentCache}: decoded-ready trie pages
+ * @param pageCacheBytes the size of the database's {@link ContentCache}: proof map branch pages
  *     kept on the Java heap, so that proof map updates and proofs rarely read them from RocksDB. A
  *     map of a million random keys needs about 150 MiB to keep every page; 0 disables it.
  */
