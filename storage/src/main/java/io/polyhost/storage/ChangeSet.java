@@ -34,7 +34,7 @@ final class ChangeSet {
 
   void put(long id, byte[] key, byte[] value) {
     IndexChanges changes = byIndex.computeIfAbsent(id, unused -> new IndexChanges());
-    byte[] previous = changes.entries.put(key, value);
+    byte[] previous = changes.put(key, value);
     journal.add(new UndoWrite(changes, key, previous));
   }
 
@@ -53,9 +53,9 @@ final class ChangeSet {
       switch (journal.get(i)) {
         case UndoWrite w -> {
           if (w.previous() == null) {
-            w.changes().entries.remove(w.key());
+            w.changes().remove(w.key());
           } else {
-            w.changes().entries.put(w.key(), w.previous());
+            w.changes().put(w.key(), w.previous());
           }
         }
         case UndoClear c -> {

@@ -21,10 +21,13 @@ final class DbSnapshot extends ReadOnlySnapshot implements KvReader {
   private final RocksDbDatabase db;
   private final SnapshotHandle handle;
   private final Cleaner.Cleanable cleanable;
+  private final long version;
 
-  DbSnapshot(RocksDbDatabase db, SnapshotHandle handle, Cleaner cleaner) {
+  /** A snapshot {@code handle} taken when {@code version} merges had completed, or later. */
+  DbSnapshot(RocksDbDatabase db, SnapshotHandle handle, long version, Cleaner cleaner) {
     this.db = db;
     this.handle = handle;
+    this.version = version;
     this.cleanable = cleaner.register(this, handle);
   }
 
@@ -41,6 +44,19 @@ final class DbSnapshot extends ReadOnlySnapshot implements KvReader {
   @Override
   public Iterator<RawEntry> scan(long id, byte[] from) {
     return new ChunkedScan(id, from);
+  }
+
+  /**
+   * A lower bound of the database's merge count at this snapshot: equal to the current count only
+   * if the snapshot shows the database as it is now.
+   */
+  long version() {
+    return version;
+  }
+
+  @Override
+  public ContentCache pageCache() {
+    return db.pageCache();
   }
 
   @Override

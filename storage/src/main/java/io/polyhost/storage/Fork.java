@@ -25,6 +25,7 @@ public final class Fork implements StorageAccess, AutoCloseable {
   private final RocksDbDatabase origin;
   private final DbSnapshot base;
   private final ChangeSet changes = new ChangeSet();
+  private final EmptyRanges seenEmpty = new EmptyRanges();
   private final LayeredReader reader;
   private final Map<Long, StoredRawIndex> writable = new HashMap<>();
   private boolean finished;
@@ -32,7 +33,7 @@ public final class Fork implements StorageAccess, AutoCloseable {
   Fork(RocksDbDatabase origin, DbSnapshot base) {
     this.origin = origin;
     this.base = base;
-    this.reader = new LayeredReader(base, changes::get);
+    this.reader = new LayeredReader(base, changes::get, seenEmpty);
   }
 
   /** Makes every change so far permanent within this fork: a later rollback keeps it. */
@@ -125,7 +126,7 @@ public final class Fork implements StorageAccess, AutoCloseable {
     StateAggregator.update(this, touchedMerkelized());
     changes.flush();
     finished = true;
-    return new Patch(origin, base, changes.all());
+    return new Patch(origin, base, changes.all(), seenEmpty);
   }
 
   @Override
@@ -204,8 +205,7 @@ public final class Fork implements StorageAccess, AutoCloseable {
       return true;
     }
     IndexChanges registry = changes.get(Keys.METADATA_ID);
-    return registry != null
-        && registry.entries.containsKey(IndexRegistry.metadataKey(index.address()));
+    return registry != null && registry.containsKey(IndexRegistry.metadataKey(index.address()));
   }
 
   private void checkOpen() {

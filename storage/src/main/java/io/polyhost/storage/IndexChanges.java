@@ -1,20 +1,140 @@
 package io.polyhost.storage;
 
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.TreeMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Changes to one index made on top of a snapshot: written values, removals (the {@link #DELETED}
  * marker) and whether everything underneath was cleared first.
+ *
+ * <p>Point reads and writes go to a hash map: a fork writes thousands of keys and reads most of
+ * them back, and a sorted map made each of those cost a dozen key comparisons. Key order is only
+ * needed by scans, so a sorted array of the keys is built when a scan asks for it, by merging the
+ * keys added since the last one into it.
  */
 final class IndexChanges {
   /** Marks a removed key; compared by identity. */
   static final byte[] DELETED = new byte[0];
 
-  final TreeMap<byte[], byte[]> entries = new TreeMap<>(Arrays::compareUnsigned);
+  private final HashMap<Key, byte[]> entries = new HashMap<>();
+  private Key[] sorted = new Key[0];
+  private final List<Key> addedSinceSort = new ArrayList<>();
+  private boolean removedSinceSort;
   boolean cleared;
+
+  /** A key with its hash computed once. */
+  private record Key(byte[] bytes, int hash) {
+    static Key of(byte[] bytes) {
+      return new Key(bytes, Arrays.hashCode(bytes));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && hash == k.hash && Arrays.equals(bytes, k.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    static int compare(Key a, Key b) {
+      return Arrays.compareUnsigned(a.bytes, b.bytes);
+    }
+  }
 
   boolean isEmpty() {
     return !cleared && entries.isEmpty();
+  }
+
+  /** The number of changed keys. */
+  int size() {
+    return entries.size();
+  }
+
+  /** The value written at {@code key} ({@link #DELETED} if removed), or {@code null}. */
+  byte @Nullable [] get(byte[] key) {
+    return entries.get(Key.of(key));
+  }
+
+  boolean containsKey(byte[] key) {
+    return entries.containsKey(Key.of(key));
+  }
+
+  /** Records {@code value} at {@code key}; returns the previous change, or {@code null}. */
+  byte @Nullable [] put(byte[] key, byte[] value) {
+    Key k = Key.of(key);
+    byte[] previous = entries.put(k, value);
+    if (previous == null) {
+      addedSinceSort.add(k);
+    }
+    return previous;
+  }
+
+  /** Forgets the change at {@code key}, as if it was never made. */
+  void remove(byte[] key) {
+    if (entries.remove(Key.of(key)) != null) {
+      removedSinceSort = true;
+    }
+  }
+
+  /** Every change, in no particular order. */
+  void forEach(BiConsumer<byte[], byte[]> action) {
+    for (Map.Entry<Key, byte[]> e : entries.entrySet()) {
+      action.accept(e.getKey().bytes, e.getValue());
+    }
+  }
+
+  /** Up to {@code limit} changes with keys not less than {@code from}, in key order. */
+  List<Map.Entry<byte[], byte[]>> from(byte[] from, int limit) {
+    Key[] keys = sortedKeys();
+    int lo = 0;
+    int hi = keys.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (Arrays.compareUnsigned(keys[mid].bytes, from) < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    List<Map.Entry<byte[], byte[]>> out = new ArrayList<>(Math.min(limit, keys.length - lo));
+    for (int i = lo; i < keys.length && out.size() < limit; i++) {
+      out.add(Map.entry(keys[i].bytes, entries.get(keys[i])));
+    }
+    return out;
+  }
+
+  private Key[] sortedKeys() {
+    if (addedSinceSort.isEmpty() && !removedSinceSort) {
+      return sorted;
+    }
+    Key[] added = addedSinceSort.toArray(new Key[0]);
+    Arrays.sort(added, Key::compare);
+    Key[] merged = new Key[entries.size()];
+    int n = 0;
+    int i = 0;
+    int j = 0;
+    while (i < sorted.length || j < added.length) {
+      Key next;
+      if (j == added.length || i < sorted.length && Key.compare(sorted[i], added[j]) < 0) {
+        next = sorted[i++];
+      } else {
+        next = added[j++];
+      }
+      // A key may have been removed and added again, or only removed, since the last sort.
+      if (entries.containsKey(next) && (n == 0 || !merged[n - 1].equals(next))) {
+        merged[n++] = next;
+      }
+    }
+    sorted = n == merged.length ? merged : Arrays.copyOf(merged, n);
+    addedSinceSort.clear();
+    removedSinceSort = false;
+    return sorted;
   }
 }

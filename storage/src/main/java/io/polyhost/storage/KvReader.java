@@ -12,4 +12,7 @@ interface KvReader {
 
   /** Entries of index {@code id} with keys not less than {@code from}, in key order. */
   Iterator<RawEntry> scan(long id, byte[] from);
+
+  /** The page cache of the database underneath. */
+  ContentCache pageCache();
 }

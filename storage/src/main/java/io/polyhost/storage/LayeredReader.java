@@ -1,6 +1,5 @@
 package io.polyhost.storage;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -15,22 +14,25 @@ final class LayeredReader implements KvReader {
 
   private final KvReader base;
   private final ChangesSource changes;
+  private final EmptyRanges seenEmpty;
 
   /** Where the changes come from: a fork's live change set or a patch's frozen one. */
   interface ChangesSource {
     @Nullable IndexChanges get(long id);
   }
 
-  LayeredReader(KvReader base, ChangesSource changes) {
+  /** Reads {@code changes} over {@code base}, noting in {@code seenEmpty} what scans find empty. */
+  LayeredReader(KvReader base, ChangesSource changes, EmptyRanges seenEmpty) {
     this.base = base;
     this.changes = changes;
+    this.seenEmpty = seenEmpty;
   }
 
   @Override
   public byte @Nullable [] get(long id, byte[] key) {
     IndexChanges c = changes.get(id);
     if (c != null) {
-      byte[] v = c.entries.get(key);
+      byte[] v = c.get(key);
       if (v != null) {
         return v == IndexChanges.DELETED ? null : v;
       }
@@ -42,13 +44,21 @@ final class LayeredReader implements KvReader {
   }
 
   @Override
+  public ContentCache pageCache() {
+    return base.pageCache();
+  }
+
+  @Override
   public Iterator<RawEntry> scan(long id, byte[] from) {
     IndexChanges c = changes.get(id);
-    if (c == null || c.entries.isEmpty() && !c.cleared) {
+    if (c == null || c.isEmpty()) {
       return base.scan(id, from);
     }
     Iterator<RawEntry> underneath =
         c.cleared ? java.util.Collections.emptyIterator() : base.scan(id, from);
+    if (!c.cleared && !underneath.hasNext()) {
+      seenEmpty.emptyFrom(id, from);
+    }
     return new Merge(new ChangeCursor(c, from), underneath);
   }
 
@@ -73,13 +83,7 @@ final class LayeredReader implements KvReader {
         if (from == null) {
           return null;
         }
-        List<Map.Entry<byte[], byte[]>> next = new ArrayList<>(CHUNK);
-        for (Map.Entry<byte[], byte[]> e : changes.entries.tailMap(from, true).entrySet()) {
-          next.add(Map.entry(e.getKey(), e.getValue()));
-          if (next.size() == CHUNK) {
-            break;
-          }
-        }
+        List<Map.Entry<byte[], byte[]>> next = changes.from(from, CHUNK);
         batch = next;
         pos = 0;
         nextFrom = next.size() == CHUNK ? Keys.successor(next.get(CHUNK - 1).getKey()) : null;

@@ -10,13 +10,19 @@ public final class Patch extends ReadOnlySnapshot {
   private final RocksDbDatabase origin;
   private final DbSnapshot base;
   private final Map<Long, IndexChanges> changes;
+  private final EmptyRanges seenEmpty;
   private final LayeredReader reader;
 
-  Patch(RocksDbDatabase origin, DbSnapshot base, Map<Long, IndexChanges> changes) {
+  Patch(
+      RocksDbDatabase origin,
+      DbSnapshot base,
+      Map<Long, IndexChanges> changes,
+      EmptyRanges seenEmpty) {
     this.origin = origin;
     this.base = base;
     this.changes = changes;
-    this.reader = new LayeredReader(base, changes::get);
+    this.seenEmpty = seenEmpty;
+    this.reader = new LayeredReader(base, changes::get, seenEmpty);
   }
 
   RocksDbDatabase origin() {
@@ -25,6 +31,16 @@ public final class Patch extends ReadOnlySnapshot {
 
   Map<Long, IndexChanges> changes() {
     return changes;
+  }
+
+  /** Where the snapshot under the patch is known to hold nothing. */
+  EmptyRanges seenEmpty() {
+    return seenEmpty;
+  }
+
+  /** The merge count of the database when the snapshot under the patch was taken. */
+  long baseVersion() {
+    return base.version();
   }
 
   /** Releases the database snapshot under the patch; merging does not need it. */

@@ -64,4 +64,12 @@ public interface RawIndex {
 
   /** Replaces the state blob; {@code null} removes it. */
   void setState(byte @Nullable [] state);
+
+  /**
+   * The cache in which Merkelized indexes may keep stored nodes by content hash: the database's,
+   * for indexes of a database, or one that holds nothing.
+   */
+  default ContentCache pageCache() {
+    return ContentCache.disabled();
+  }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.CompressionType;
@@ -32,8 +33,10 @@ public final class RocksDbDatabase implements Database {
   private final Options options;
   private final LRUCache cache;
   private final WriteOptions writeOptions;
+  private final ContentCache pageCache;
   private final Set<SnapshotHandle> openSnapshots = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
+  private final AtomicLong merges = new AtomicLong();
 
   private RocksDbDatabase(Path directory, DatabaseOptions settings) throws RocksDBException {
     this.directory = directory;
@@ -51,6 +54,7 @@ public final class RocksDbDatabase implements Database {
             .setMaxOpenFiles(512);
     this.rocks = RocksDB.open(options, directory.toString());
     this.writeOptions = new WriteOptions().setSync(settings.syncWrites());
+    this.pageCache = ContentCache.withCapacity(settings.pageCacheBytes());
   }
 
   /**
@@ -98,30 +102,42 @@ public final class RocksDbDatabase implements Database {
     if (patch.origin() != this) {
       throw new IllegalArgumentException("The patch was made from another database");
     }
-    try (WriteBatch batch = new WriteBatch()) {
-      for (Map.Entry<Long, IndexChanges> e : patch.changes().entrySet()) {
-        long id = e.getKey();
-        IndexChanges changes = e.getValue();
-        if (changes.cleared) {
-          batch.deleteRange(Keys.prefix(id), Keys.prefix(id + 1));
-        }
-        for (Map.Entry<byte[], byte[]> c : changes.entries.entrySet()) {
-          byte[] raw = Keys.raw(id, c.getKey());
-          if (c.getValue() != IndexChanges.DELETED) {
-            batch.put(raw, c.getValue());
-          } else if (!changes.cleared && rocks.keyMayExist(raw, null)) {
-            // A key written and removed within one fork never reached the database; a delete
-            // would only leave a tombstone that later seeks must step over. The check runs on
-            // the live database under the merge lock, so no key can appear in between, and the
-            // bloom filter never says "absent" for a key that is there.
-            batch.delete(raw);
-          }
-        }
+    // What the fork saw of its snapshot holds for the database only if nothing was merged since.
+    boolean baseIsCurrent = patch.baseVersion() == merges.get();
+    BatchEncoder batch = new BatchEncoder();
+    for (Map.Entry<Long, IndexChanges> e : patch.changes().entrySet()) {
+      long id = e.getKey();
+      IndexChanges changes = e.getValue();
+      if (changes.cleared) {
+        batch.deleteIndex(id);
       }
-      rocks.write(writeOptions, batch);
+      changes.forEach((key, value) -> {
+        if (value != IndexChanges.DELETED) {
+          batch.put(id, key, value);
+        } else if (!changes.cleared && mayHold(patch, baseIsCurrent, id, key)) {
+          // A key written and removed within one fork never reached the database; a delete
+          // would only leave a tombstone that later seeks must step over.
+          batch.delete(id, key);
+        }
+      });
+    }
+    try (WriteBatch written = new WriteBatch(batch.toBytes())) {
+      rocks.write(writeOptions, written);
+      merges.incrementAndGet();
     } catch (RocksDBException e) {
       throw new StorageException("Database write failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Whether the database may hold {@code key} of index {@code id}. Asked under the merge lock, so
+   * no key can appear in between; the bloom filter never says "absent" for a key that is there.
+   */
+  private boolean mayHold(Patch patch, boolean baseIsCurrent, long id, byte[] key) {
+    if (baseIsCurrent && patch.seenEmpty().knownAbsent(id, key)) {
+      return false;
+    }
+    return rocks.keyMayExist(Keys.raw(id, key), null);
   }
 
   @Override
@@ -140,6 +156,11 @@ public final class RocksDbDatabase implements Database {
     cache.close();
   }
 
+  /** The cache of trie pages shared by every snapshot, fork and patch of this database. */
+  ContentCache pageCache() {
+    return pageCache;
+  }
+
   RocksDB rocks() {
     checkOpen();
     return rocks;
@@ -153,9 +174,11 @@ public final class RocksDbDatabase implements Database {
 
   private DbSnapshot newSnapshot() {
     checkOpen();
+    // Read before the snapshot is taken: a merge in between then only makes the count too low.
+    long version = merges.get();
     SnapshotHandle handle = new SnapshotHandle(this, rocks);
     openSnapshots.add(handle);
-    return new DbSnapshot(this, handle, CLEANER);
+    return new DbSnapshot(this, handle, version, CLEANER);
   }
 
   private void checkOpen() {

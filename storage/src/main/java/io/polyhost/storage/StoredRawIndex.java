@@ -106,6 +106,11 @@ final class StoredRawIndex implements RawIndex {
   }
 
   @Override
+  public ContentCache pageCache() {
+    return reader.pageCache();
+  }
+
+  @Override
   public byte @Nullable [] state() {
     return currentMetadata().state();
   }

@@ -3,6 +3,7 @@ package io.polyhost.storage.index;
 import io.polyhost.api.crypto.Hash;
 import io.polyhost.api.proof.ProofPath;
 import io.polyhost.api.storage.StorageException;
+import io.polyhost.storage.ContentCache;
 import io.polyhost.storage.RawIndex;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,9 +15,9 @@ import org.jspecify.annotations.Nullable;
  * {@code k * STRIDE} bits.
  *
  * <p>Reaching a leaf of a trie with a million entries passes about twenty branches; grouping them
- * turns twenty raw reads and writes into five, and the {@link PageCache} saves most of the reads. A
- * store lives for one operation (applying pending changes, or building a proof): it keeps the pages
- * it reads, and {@link #commit()} writes back those it changed.
+ * turns twenty raw reads and writes into five, and the database's {@link ContentCache} saves the
+ * reads of pages in memory. A store lives for one operation (applying pending changes, or building
+ * a proof): it keeps the pages it reads, and {@link #commit()} writes back those it changed.
  */
 final class BranchPages {
   /**
@@ -28,10 +29,10 @@ final class BranchPages {
   static final int STRIDE = 4;
 
   private final RawIndex raw;
-  private final PageCache cache;
+  private final ContentCache cache;
   private final Map<ProofPath, Loaded> pages = new HashMap<>();
 
-  BranchPages(RawIndex raw, PageCache cache) {
+  BranchPages(RawIndex raw, ContentCache cache) {
     this.raw = raw;
     this.cache = cache;
   }
@@ -56,21 +57,46 @@ final class BranchPages {
     return b;
   }
 
-  /** Stores {@code branch}, whose hash is {@code hash}. */
-  void put(Branch branch, Hash hash) {
-    page(branch.path(), null).page.put(BranchPage.slot(branch.path(), STRIDE), branch, hash);
+  /**
+   * Stores {@code branch}, whose hash is {@code hash}, in place of {@code old}: the node that held
+   * its position in the trie before (if any). Callers descend from the root, so the parent's page
+   * is loaded already; any other page the branch may land in can only hold branches of {@code
+   * old}'s subtree, and does so exactly when {@code old} is that page's top branch. Every other
+   * page cannot exist yet and is not looked up.
+   */
+  void put(Branch branch, Hash hash, @Nullable NodeRef old) {
+    ProofPath path = branch.path();
+    ProofPath prefix = pagePrefix(path);
+    Loaded loaded = pages.get(prefix);
+    if (loaded == null) {
+      if (old != null && !old.isLeaf() && pagePrefix(old.path()).equals(prefix)) {
+        loaded = load(prefix, old.path(), old.hash());
+      } else {
+        loaded = new Loaded(new BranchPage(STRIDE, null), null);
+        pages.put(prefix, loaded);
+      }
+    }
+    loaded.page.put(BranchPage.slot(path, STRIDE), branch, hash);
   }
 
+  /** Removes the branch at {@code path}, which the caller has read with {@link #get}. */
   void remove(ProofPath path) {
     page(path, null).page.remove(BranchPage.slot(path, STRIDE));
   }
 
-  /** Writes every changed page to the raw index, and to the cache. */
+  /**
+   * Writes every changed page to the raw index, and to the cache in place of the version it
+   * replaces: that one is only still wanted by older snapshots, which can read it from the index.
+   */
   void commit() {
     for (Map.Entry<ProofPath, Loaded> e : pages.entrySet()) {
       BranchPage page = e.getValue().page;
       if (!page.isChanged()) {
         continue;
+      }
+      Hash storedTop = e.getValue().storedTop;
+      if (storedTop != null) {
+        cache.remove(storedTop);
       }
       byte[] key = TrieKeys.page(e.getKey());
       byte[] bytes = page.encode();
@@ -78,7 +104,7 @@ final class BranchPages {
         raw.remove(key);
       } else {
         raw.put(key, bytes);
-        Hash top = page.topHash(e.getValue().storedTop);
+        Hash top = page.topHash(storedTop);
         if (top != null) {
           cache.put(top, bytes);
         }
@@ -87,15 +113,20 @@ final class BranchPages {
     pages.clear();
   }
 
+  private static ProofPath pagePrefix(ProofPath branchPath) {
+    return branchPath.prefix(branchPath.length() - branchPath.length() % STRIDE);
+  }
+
   /**
    * The page holding {@code branchPath}; {@code topHint} is that branch's hash if it is the top.
    */
   private Loaded page(ProofPath branchPath, @Nullable Hash topHint) {
-    ProofPath prefix = branchPath.prefix(branchPath.length() - branchPath.length() % STRIDE);
+    ProofPath prefix = pagePrefix(branchPath);
     Loaded loaded = pages.get(prefix);
-    if (loaded != null) {
-      return loaded;
-    }
+    return loaded != null ? loaded : load(prefix, branchPath, topHint);
+  }
+
+  private Loaded load(ProofPath prefix, ProofPath branchPath, @Nullable Hash topHint) {
     byte[] bytes = topHint == null ? null : cache.get(topHint);
     boolean fromCache = bytes != null;
     if (bytes == null) {
@@ -114,7 +145,7 @@ final class BranchPages {
     if (storedTop != null && !fromCache && bytes != null) {
       cache.put(storedTop, bytes);
     }
-    loaded = new Loaded(page, storedTop);
+    Loaded loaded = new Loaded(page, storedTop);
     pages.put(prefix, loaded);
     return loaded;
   }

@@ -34,7 +34,7 @@ final class Trie {
   static Trie open(RawIndex raw, @Nullable MapKeyMode mode) {
     checkType(raw);
     TrieState state = TrieState.read(raw);
-    BranchPages branches = new BranchPages(raw, PageCache.SHARED);
+    BranchPages branches = new BranchPages(raw, raw.pageCache());
     PendingChanges changes = state.pending() ? PendingChanges.read(raw) : PendingChanges.none();
     if (changes.isEmpty()) {
       if (state.pending() && raw.isWritable()) {

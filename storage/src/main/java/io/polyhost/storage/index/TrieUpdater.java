@@ -35,11 +35,8 @@ final class TrieUpdater {
     if (from == to) {
       return ref;
     }
-    if (ref == null) {
-      return build(insertions(from, to, null));
-    }
-    if (ref.isLeaf()) {
-      return build(insertions(from, to, ref));
+    if (ref == null || ref.isLeaf()) {
+      return build(insertions(from, to, ref), ref);
     }
     ProofPath p = ref.path();
     int start = firstNotBefore(p, from, to);
@@ -54,7 +51,7 @@ final class TrieUpdater {
       items.add(inner);
     }
     items.addAll(insertions(end, to, null));
-    return build(items);
+    return build(items, ref);
   }
 
   /** The branch {@code ref} after the changes in {@code [start, end)}, all inside it. */
@@ -71,15 +68,19 @@ final class TrieUpdater {
     if (left.equals(old.left()) && right.equals(old.right())) {
       return ref;
     }
-    return store(new Branch(p, left, right));
+    return store(new Branch(p, left, right), ref);
   }
 
-  /** The top of a new trie over sorted, prefix-free items; stores the branches it creates. */
-  private @Nullable NodeRef build(List<NodeRef> items) {
-    return items.isEmpty() ? null : build(items, 0, items.size());
+  /**
+   * The top of a new trie over sorted, prefix-free items; stores the branches it creates. They take
+   * the place of {@code old}, the node that held this position before (if any), so no other stored
+   * branch can share their pages besides those of {@code old} and of the parent.
+   */
+  private @Nullable NodeRef build(List<NodeRef> items, @Nullable NodeRef old) {
+    return items.isEmpty() ? null : build(items, 0, items.size(), old);
   }
 
-  private NodeRef build(List<NodeRef> items, int lo, int hi) {
+  private NodeRef build(List<NodeRef> items, int lo, int hi, @Nullable NodeRef old) {
     if (hi - lo == 1) {
       return items.get(lo);
     }
@@ -88,12 +89,12 @@ final class TrieUpdater {
     while (items.get(mid).path().bit(split) == 0) {
       mid++;
     }
-    return store(Branch.join(build(items, lo, mid), build(items, mid, hi)));
+    return store(Branch.join(build(items, lo, mid, old), build(items, mid, hi, old)), old);
   }
 
-  private NodeRef store(Branch b) {
+  private NodeRef store(Branch b, @Nullable NodeRef old) {
     NodeRef ref = b.ref();
-    store.put(b, ref.hash());
+    store.put(b, ref.hash(), old);
     return ref;
   }
 

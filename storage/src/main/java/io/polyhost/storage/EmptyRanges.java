@@ -1,0 +1,31 @@
+package io.polyhost.storage;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What a fork has learned about its snapshot from scans: per index, a key from which the snapshot
+ * holds nothing at all.
+ *
+ * <p>A merge uses it to drop deletes of keys the database cannot hold, without asking RocksDB key
+ * by key. The typical case is a proof map's pending marks: written and removed again within one
+ * fork, found by a scan that sees none of them in the snapshot. A snapshot never changes, so what
+ * was seen stays true for the fork's whole life, whatever it rolls back; it describes the database
+ * only as long as nothing was merged since the snapshot was taken, which {@link
+ * RocksDbDatabase#merge} checks.
+ */
+final class EmptyRanges {
+  private final Map<Long, byte[]> emptyFrom = new HashMap<>();
+
+  /** Records that the snapshot holds no key of index {@code id} at or after {@code from}. */
+  synchronized void emptyFrom(long id, byte[] from) {
+    emptyFrom.merge(id, from, (a, b) -> Arrays.compareUnsigned(a, b) <= 0 ? a : b);
+  }
+
+  /** Whether the snapshot is known not to hold {@code key} of index {@code id}. */
+  synchronized boolean knownAbsent(long id, byte[] key) {
+    byte[] from = emptyFrom.get(id);
+    return from != null && Arrays.compareUnsigned(key, from) >= 0;
+  }
+}

@@ -1,0 +1,59 @@
+package io.polyhost.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+
+class BatchEncoderTest {
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  @Test
+  void encodesExactlyWhatRocksDbsOwnBatchHolds() throws RocksDBException {
+    long seed = Long.getLong("polyhost.seed", System.nanoTime());
+    System.out.println("BatchEncoderTest seed=" + seed);
+    SplittableRandom random = new SplittableRandom(seed);
+    BatchEncoder encoder = new BatchEncoder();
+    try (WriteBatch expected = new WriteBatch()) {
+      for (int i = 0; i < 2_000; i++) {
+        long id = random.nextLong();
+        // Lengths around the varint boundaries (127/128, 16383/16384) and the buffer's growth.
+        byte[] key = bytes(random, random.nextInt(3) == 0 ? 120 + random.nextInt(16) : 40);
+        byte[] value = bytes(random, random.nextInt(50) == 0 ? 16_380 + random.nextInt(8) : 130);
+        switch (random.nextInt(10)) {
+          case 0 -> {
+            encoder.delete(id, key);
+            expected.delete(Keys.raw(id, key));
+          }
+          case 1 -> {
+            encoder.deleteIndex(id);
+            expected.deleteRange(Keys.prefix(id), Keys.prefix(id + 1));
+          }
+          default -> {
+            encoder.put(id, key, value);
+            expected.put(Keys.raw(id, key), value);
+          }
+        }
+      }
+      assertThat(encoder.toBytes()).as("seed=%d", seed).isEqualTo(expected.data());
+    }
+  }
+
+  @Test
+  void anEmptyBatchIsJustTheHeader() throws RocksDBException {
+    try (WriteBatch expected = new WriteBatch()) {
+      assertThat(new BatchEncoder().toBytes()).isEqualTo(expected.data());
+    }
+  }
+
+  private static byte[] bytes(SplittableRandom random, int size) {
+    byte[] b = new byte[size];
+    random.nextBytes(b);
+    return b;
+  }
+}

@@ -1,0 +1,105 @@
+package io.polyhost.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.polyhost.api.storage.IndexAddress;
+import io.polyhost.api.storage.IndexType;
+import java.nio.file.Path;
+import java.util.Iterator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.RocksDBException;
+
+/**
+ * Merges drop deletes of keys the database cannot hold, using what the fork's scans saw of its
+ * snapshot; these tests pin down that a delete the database needs is never dropped.
+ */
+class MergeDeletesTest {
+  private static final IndexAddress A = IndexAddress.of("svc.a");
+  private static final byte[] MARK_REGION = {0x02};
+
+  @TempDir Path dir;
+  private RocksDbDatabase db;
+
+  @BeforeEach
+  void open() {
+    db = RocksDbDatabase.open(dir);
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  @Test
+  void aKeyWrittenAndRemovedInOneForkWritesNoDelete() throws RocksDBException {
+    merge(fork -> fork.rawIndex(A, IndexType.MAP).put(b(1), b(1)));
+    long deletes = deletesInMemtable();
+    merge(fork -> {
+      RawIndex a = fork.rawIndex(A, IndexType.MAP);
+      a.put(mark(7), b(7));
+      drain(a.iterator(MARK_REGION)); // the scan sees no mark in the snapshot
+      a.remove(mark(7));
+    });
+    assertThat(deletesInMemtable()).isEqualTo(deletes);
+  }
+
+  @Test
+  void aDeleteIsKeptWhenAnotherMergeWroteTheKeyAfterTheForksSnapshot() {
+    merge(fork -> fork.rawIndex(A, IndexType.MAP).put(b(1), b(1)));
+    Fork late = db.fork();
+    RawIndex a = late.rawIndex(A, IndexType.MAP);
+    a.put(mark(7), b(7));
+    drain(a.iterator(MARK_REGION)); // empty in late's snapshot
+    a.remove(mark(7));
+    merge(fork -> fork.rawIndex(A, IndexType.MAP).put(mark(7), b(8)));
+    db.merge(late.intoPatch());
+    try (Snapshot s = db.snapshot()) {
+      assertThat(s.rawIndexForRead(A, IndexType.MAP).get(mark(7)))
+          .as("the later patch removes the key, as it would without the shortcut")
+          .isNull();
+    }
+  }
+
+  @Test
+  void aDeleteIsKeptWhenTheSnapshotHeldTheKey() {
+    merge(fork -> fork.rawIndex(A, IndexType.MAP).put(mark(7), b(7)));
+    merge(fork -> {
+      RawIndex a = fork.rawIndex(A, IndexType.MAP);
+      a.put(mark(8), b(8));
+      drain(a.iterator(mark(8))); // sees nothing from mark(8) on, but mark(7) is below
+      a.remove(mark(7));
+      a.remove(mark(8));
+    });
+    try (Snapshot s = db.snapshot()) {
+      assertThat(s.rawIndexForRead(A, IndexType.MAP).get(mark(7))).isNull();
+    }
+  }
+
+  private void merge(java.util.function.Consumer<Fork> writes) {
+    try (Fork fork = db.fork()) {
+      writes.accept(fork);
+      db.merge(fork.intoPatch());
+    }
+  }
+
+  private long deletesInMemtable() throws RocksDBException {
+    return db.rocks().getLongProperty("rocksdb.num-deletes-active-mem-table");
+  }
+
+  private static void drain(Iterator<RawEntry> it) {
+    while (it.hasNext()) {
+      it.next();
+    }
+  }
+
+  private static byte[] mark(int i) {
+    return new byte[] {0x02, (byte) i};
+  }
+
+  private static byte[] b(int i) {
+    return new byte[] {(byte) i};
+  }
+}

@@ -1,0 +1,118 @@
+package io.polyhost.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.polyhost.api.crypto.Hash;
+import io.polyhost.api.proof.MapProof;
+import io.polyhost.api.storage.IndexAddress;
+import io.polyhost.api.storage.ProofMapIndex;
+import io.polyhost.api.storage.Serializers;
+import io.polyhost.storage.index.IndexViews;
+import io.polyhost.storage.index.Seeds;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The database's page cache never shows a reader pages of another state: snapshots taken before
+ * merges, forks rolled back after hashing, and patches that were never merged all keep answering
+ * for their own state, whatever the cache holds (large, tiny, or none).
+ */
+class ProofMapPageCacheTest {
+  private static final IndexAddress MAP = IndexAddress.of("svc.map");
+
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @ValueSource(longs = {256L << 20, 8 << 10, 0})
+  void readersOnlyEverSeeTheirOwnState(long cacheBytes) {
+    long seed = Seeds.pick("ProofMapPageCacheTest cache=" + cacheBytes);
+    SplittableRandom random = new SplittableRandom(seed);
+    try (RocksDbDatabase db =
+        RocksDbDatabase.open(dir, DatabaseOptions.defaults().withPageCacheBytes(cacheBytes))) {
+      Map<Integer, Integer> model = new HashMap<>();
+      commit(db, random, model, 2_000);
+      Snapshot before = db.snapshot();
+      Map<Integer, Integer> modelBefore = new HashMap<>(model);
+      Hash hashBefore = map(before).objectHash();
+
+      // Forks that hash and then roll back, or are never merged, leave their pages in the cache.
+      try (Fork fork = db.fork()) {
+        ProofMapIndex<Integer, Integer> m = map(fork);
+        m.put(random.nextInt(), 1);
+        assertThat(m.objectHash()).isNotEqualTo(hashBefore);
+        fork.rollback();
+        assertThat(map(fork).objectHash()).as("seed=%d", seed).isEqualTo(hashBefore);
+        checkAgainst(map(fork), modelBefore, hashBefore, random, seed);
+        map(fork).put(random.nextInt(), 2);
+        fork.intoPatch().close();
+      }
+      for (int i = 0; i < 5; i++) {
+        commit(db, random, model, 300);
+      }
+
+      checkAgainst(map(before), modelBefore, hashBefore, random, seed);
+      before.close();
+      try (Snapshot after = db.snapshot()) {
+        ProofMapIndex<Integer, Integer> m = map(after);
+        checkAgainst(m, model, m.objectHash(), random, seed);
+      }
+    }
+  }
+
+  /** Puts and removes {@code count} random entries in one fork and merges it. */
+  private static void commit(
+      RocksDbDatabase db, SplittableRandom random, Map<Integer, Integer> model, int count) {
+    try (Fork fork = db.fork()) {
+      ProofMapIndex<Integer, Integer> m = map(fork);
+      List<Integer> keys = new ArrayList<>(model.keySet());
+      for (int i = 0; i < count; i++) {
+        if (!keys.isEmpty() && random.nextInt(4) == 0) {
+          Integer k = keys.get(random.nextInt(keys.size()));
+          m.remove(k);
+          model.remove(k);
+        } else {
+          int k = random.nextInt(1 << 20);
+          int v = random.nextInt();
+          m.put(k, v);
+          model.put(k, v);
+        }
+      }
+      db.merge(fork.intoPatch());
+    }
+  }
+
+  private static void checkAgainst(
+      ProofMapIndex<Integer, Integer> m,
+      Map<Integer, Integer> model,
+      Hash expectedHash,
+      SplittableRandom random,
+      long seed) {
+    Map<Integer, Integer> actual = new HashMap<>();
+    m.entries().forEachRemaining(e -> actual.put(e.getKey(), e.getValue()));
+    assertThat(actual).as("seed=%d", seed).isEqualTo(model);
+    assertThat(m.objectHash()).as("seed=%d", seed).isEqualTo(expectedHash);
+    List<Integer> keys = new ArrayList<>(model.keySet());
+    for (int i = 0; i < 20; i++) {
+      int key = random.nextBoolean() ? keys.get(random.nextInt(keys.size())) : random.nextInt();
+      MapProof proof = m.proof(key);
+      assertThat(
+              proof
+                  .verify(expectedHash)
+                  .value(key, Serializers.int32(), Serializers.int32())
+                  .orElse(null))
+          .as("seed=%d key=%d", seed, key)
+          .isEqualTo(model.get(key));
+    }
+  }
+
+  private static ProofMapIndex<Integer, Integer> map(StorageAccess access) {
+    return IndexViews.over(access).proofMap(MAP, Serializers.int32(), Serializers.int32());
+  }
+}
