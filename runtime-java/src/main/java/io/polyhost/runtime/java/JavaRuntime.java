@@ -198,13 +198,13 @@ public final class JavaRuntime implements Runtime {
       return;
     }
     LoadedArtifact loaded = artifact(artifact.get());
-    Service[] created = new Service[1];
+    Service created;
     try {
-      PluginCalls.run(loaded.loader(), () -> created[0] = loaded.newService(state.spec()));
+      created = PluginCalls.get(loaded.loader(), () -> loaded.newService(state.spec()));
     } catch (ExecutionException e) {
       throw new IllegalStateException("Cannot instantiate " + state.spec() + ": " + e.getMessage());
     }
-    running.put(id, new RunningService(state.spec(), status.get(), loaded, created[0]));
+    running.put(id, new RunningService(state.spec(), status.get(), loaded, created));
   }
 
   @Override

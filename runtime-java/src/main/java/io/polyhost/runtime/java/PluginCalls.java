@@ -3,6 +3,9 @@ package io.polyhost.runtime.java;
 import io.polyhost.api.error.ExecutionError;
 import io.polyhost.api.error.ExecutionException;
 import io.polyhost.api.storage.StorageException;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs artifact code with the artifact's context class loader and turns what it throws into the
@@ -32,6 +35,13 @@ final class PluginCalls {
       // The exception object is dropped on purpose: it may be of an artifact's class.
       throw new ExecutionException(ExecutionError.unexpected(describe(e)));
     }
+  }
+
+  /** Like {@link #run}, for a body that returns a value. */
+  static <T> T get(ClassLoader loader, Callable<T> body) {
+    AtomicReference<T> result = new AtomicReference<>();
+    run(loader, () -> result.set(body.call()));
+    return Objects.requireNonNull(result.get(), "artifact code returned null");
   }
 
   /** {@code class: message}, for an error's description. */

@@ -15,7 +15,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -169,10 +168,5 @@ final class TransactionTable {
       Class<?> type, Method m, String problem) {
     return INVALID_SERVICE.exception(
         "Transaction method " + type.getName() + "." + m.getName() + ": " + problem);
-  }
-
-  @Override
-  public String toString() {
-    return new ArrayList<>(methods.keySet()) + " removed " + removed;
   }
 }
