@@ -1,0 +1,116 @@
+package io.polyhost.runtime.java;
+
+import static io.polyhost.runtime.java.JavaRuntimeError.INVALID_SERVICE;
+import static io.polyhost.runtime.java.JavaRuntimeError.MALFORMED_DEPLOY_SPEC;
+
+import io.polyhost.api.error.ExecutionException;
+import io.polyhost.api.runtime.ArtifactId;
+import io.polyhost.api.service.JavaArtifactSpec;
+import io.polyhost.api.service.MigrationProvider;
+import io.polyhost.api.service.Service;
+import io.polyhost.api.service.ServiceFactory;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Modifier;
+import java.util.Optional;
+
+/**
+ * Turns a deploy request into a {@link LoadedArtifact}: file, hash, content rules, manifest, then
+ * the class loader, factory, transactions and migrations. Each step refuses with the reason.
+ */
+final class Deployer {
+  private final ArtifactFiles files;
+  private final JarReader reader;
+  private final ClassLoader gate;
+
+  Deployer(ArtifactFiles files, JarReader reader, ClassLoader gate) {
+    this.files = files;
+    this.reader = reader;
+    this.gate = gate;
+  }
+
+  /**
+   * Loads the JAR {@code deploySpec} names as {@code artifact}.
+   *
+   * @throws ExecutionException with a {@link JavaRuntimeError} saying why the artifact is refused
+   */
+  LoadedArtifact deploy(ArtifactId artifact, byte[] deploySpec) {
+    JavaArtifactSpec spec;
+    try {
+      spec = JavaArtifactSpec.parse(deploySpec);
+    } catch (IllegalArgumentException e) {
+      throw MALFORMED_DEPLOY_SPEC.exception(e.getMessage() + " (deploying " + artifact + ")");
+    }
+    JarContents contents = reader.read(files.readVerified(spec));
+    ArtifactDescriptor descriptor = ArtifactDescriptor.read(contents.manifest(), artifact);
+    ArtifactClassLoader loader = new ArtifactClassLoader(artifact, contents.entries(), gate);
+    try (LoaderSwap swap = LoaderSwap.to(loader)) {
+      ServiceFactory factory = instantiate(loader, descriptor.factoryClass(), ServiceFactory.class);
+      Optional<MigrationProvider> migrations =
+          descriptor.migrationsClass().map(c -> instantiate(loader, c, MigrationProvider.class));
+      return link(artifact, loader, loader, factory, migrations);
+    } catch (ExecutionException e) {
+      loader.close();
+      throw e;
+    } catch (RuntimeException | LinkageError e) {
+      loader.close();
+      throw INVALID_SERVICE.exception(
+          "Loading " + artifact + " failed: " + PluginCalls.describe(e));
+    }
+  }
+
+  /**
+   * Deploys a builtin artifact, whose classes are on the host's class path.
+   *
+   * @throws ExecutionException with {@link JavaRuntimeError#INVALID_SERVICE} if its transactions or
+   *     migrations are malformed
+   */
+  static LoadedArtifact builtin(
+      ArtifactId artifact, ServiceFactory factory, Optional<MigrationProvider> migrations) {
+    ClassLoader loader = factory.getClass().getClassLoader();
+    try (LoaderSwap swap = LoaderSwap.to(loader)) {
+      return link(artifact, loader, null, factory, migrations);
+    }
+  }
+
+  private static LoadedArtifact link(
+      ArtifactId artifact,
+      ClassLoader loader,
+      @org.jspecify.annotations.Nullable ArtifactClassLoader ownLoader,
+      ServiceFactory factory,
+      Optional<MigrationProvider> migrations) {
+    Class<? extends Service> type = factory.serviceType();
+    if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
+      throw INVALID_SERVICE.exception(
+          "The service type " + type.getName() + " of " + artifact + " must be a concrete class");
+    }
+    TransactionTable table = TransactionTable.of(type);
+    Optional<MigrationPlan> plan = migrations.map(p -> MigrationPlan.of(artifact, p, loader));
+    return new LoadedArtifact(artifact, loader, ownLoader, factory, type, table, plan);
+  }
+
+  private static <T> T instantiate(ClassLoader loader, String className, Class<T> role) {
+    Class<?> type;
+    try {
+      type = Class.forName(className, false, loader);
+    } catch (ClassNotFoundException e) {
+      throw INVALID_SERVICE.exception(
+          "The manifest names " + className + " but the JAR has no such class");
+    }
+    if (!role.isAssignableFrom(type)) {
+      throw INVALID_SERVICE.exception(className + " does not implement " + role.getName());
+    }
+    if (!Modifier.isPublic(type.getModifiers()) || Modifier.isAbstract(type.getModifiers())) {
+      throw INVALID_SERVICE.exception(className + " must be a public, concrete class");
+    }
+    try {
+      Constructor<?> constructor = type.getConstructor();
+      return role.cast(constructor.newInstance());
+    } catch (NoSuchMethodException e) {
+      throw INVALID_SERVICE.exception(className + " needs a public no-argument constructor");
+    } catch (ReflectiveOperationException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw INVALID_SERVICE.exception(
+          "Creating " + className + " failed: " + PluginCalls.describe(cause));
+    }
+  }
+}

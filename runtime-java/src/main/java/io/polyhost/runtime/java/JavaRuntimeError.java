@@ -1,0 +1,42 @@
+package io.polyhost.runtime.java;
+
+import io.polyhost.api.error.ErrorCode;
+import io.polyhost.api.error.ErrorKind;
+
+/** Why the Java runtime refused to deploy an artifact: errors of kind {@code RUNTIME}. */
+public enum JavaRuntimeError implements ErrorCode {
+  /** The artifact id names another runtime. */
+  WRONG_RUNTIME(0),
+  /** The deploy spec is not a well-formed {@code JavaArtifactSpecProto}. */
+  MALFORMED_DEPLOY_SPEC(1),
+  /** The JAR is not in the artifacts directory. */
+  ARTIFACT_NOT_FOUND(2),
+  /** The JAR's SHA-256 differs from the deploy spec's. */
+  HASH_MISMATCH(3),
+  /** The JAR breaks a rule on its content (see the package description). */
+  INVALID_JAR(4),
+  /** The manifest lacks an attribute or names another artifact. */
+  INVALID_MANIFEST(5),
+  /** The artifact was built for service API versions this node does not provide. */
+  INCOMPATIBLE_API(6),
+  /** The factory, service or migrations cannot be loaded or are malformed. */
+  INVALID_SERVICE(7),
+  /** The artifact is deployed already. */
+  ALREADY_DEPLOYED(8);
+
+  private final int code;
+
+  JavaRuntimeError(int code) {
+    this.code = code;
+  }
+
+  @Override
+  public ErrorKind kind() {
+    return ErrorKind.RUNTIME;
+  }
+
+  @Override
+  public int code() {
+    return code;
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * The Java runtime: runs services from artifact JARs, each in its own class loader that can be
+ * dropped again.
+ *
+ * <h2>Deploying</h2>
+ *
+ * {@link io.polyhost.runtime.java.JavaRuntime#deployArtifact} reads the JAR the deploy spec ({@link
+ * io.polyhost.api.service.JavaArtifactSpec}) names from the artifacts directory, checks its SHA-256
+ * and only then looks inside. The JAR is read once, into memory, within the {@link
+ * io.polyhost.runtime.java.JarLimits}; the class loader defines classes from exactly those bytes,
+ * so a file changed after the check is never loaded. A JAR is refused, with the reason, if it has a
+ * {@code Class-Path}, is multi-release, nests archives, carries native libraries, has classes in
+ * the shared packages below or a {@code module-info}, has entry names that could escape a directory
+ * ({@code ..}, absolute paths, backslashes), or entries that are too large or compress suspiciously
+ * well (zip bombs). Its manifest ({@link io.polyhost.api.service.ArtifactManifest}) must name the
+ * artifact being deployed and accept this service API version.
+ *
+ * <h2>Isolation</h2>
+ *
+ * Each artifact version gets one class loader, named after the artifact id ({@code
+ * ArtifactClassLoader}). It is child-first: a class found in the JAR is defined there, so two
+ * versions of an artifact, or two artifacts, can carry classes of the same name. Only the shared
+ * packages go to the parent first, and the parent is a gate ({@code ApiGate}), not the host's class
+ * loader. The gate passes on exactly:
+ *
+ * <ul>
+ *   <li>the JDK (through the platform class loader);
+ *   <li>{@code io.polyhost.api.*}, the service API, because the host calls the artifact through
+ *       these interfaces and both sides must see the same classes;
+ *   <li>{@code com.google.protobuf.*}, because the API exposes protobuf types (messages, parsers,
+ *       descriptors) and a service's own argument messages extend them; a second copy would make
+ *       its messages incompatible with the API's;
+ *   <li>{@code org.jspecify.annotations.*}, the null-marking annotations the API carries, so
+ *       artifacts compiled like the API resolve them. They have no behaviour.
+ * </ul>
+ *
+ * Everything else on the host's class path (the storage, the dispatcher, this runtime, logging,
+ * RocksDB) is invisible to artifacts: asking for it gives a {@link ClassNotFoundException}. An
+ * artifact bundles any other library it needs. Every call into artifact code sets the thread's
+ * context class loader to the artifact's loader and restores it afterwards ({@code LoaderSwap}).
+ *
+ * <h2>Errors</h2>
+ *
+ * An {@link io.polyhost.api.error.ExecutionException} from service code is the call's result. A
+ * storage exception and any {@link Error} pass through unchanged: they are facts about this node,
+ * and the dispatcher halts rather than record them. Every other exception becomes an error of kind
+ * {@code UNEXPECTED}; its description names the exception, but the exception itself is not kept, so
+ * no error ever holds on to an artifact's classes.
+ *
+ * <h2>Unloading</h2>
+ *
+ * {@link io.polyhost.runtime.java.JavaRuntime#unloadArtifact} drops the artifact's services, its
+ * dispatch table and factory, and closes its loader, which forgets the JAR's bytes. Nothing in the
+ * host keeps a reference to an artifact's classes afterwards, so the loader and its classes can be
+ * collected. Not yet here: the deploy-time bytecode policy and metering, which will also keep
+ * artifact code from pinning itself (threads, static registries).
+ */
+@NullMarked
+package io.polyhost.runtime.java;
+
+import org.jspecify.annotations.NullMarked;
