@@ -1,0 +1,128 @@
+package io.polyhost.host.cli;
+
+import io.polyhost.api.proto.ConsensusConfigProto;
+import io.polyhost.api.runtime.Runtime;
+import io.polyhost.api.runtime.RuntimeId;
+import io.polyhost.host.config.NodeConfig;
+import io.polyhost.host.config.NodeHome;
+import io.polyhost.host.http.ApiServer;
+import io.polyhost.host.node.Node;
+import io.polyhost.host.ordering.EmbeddedOrderingConfig;
+import io.polyhost.host.pool.PoolConfig;
+import io.polyhost.runtime.js.JsRuntime;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A node started from a {@link NodeConfig}: its data folder opened (keys and genesis created on
+ * first start), the JavaScript runtime, the node and its HTTP API. Wired here by hand, the
+ * composition root of {@code run}.
+ */
+public final class LaunchedNode implements AutoCloseable {
+  private final Node node;
+  private final ApiServer api;
+  private final NodeHome home;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private LaunchedNode(Node node, ApiServer api, NodeHome home) {
+    this.node = node;
+    this.api = api;
+    this.home = home;
+  }
+
+  /**
+   * Starts a node as {@code config} says.
+   *
+   * @throws IllegalArgumentException if the data folder holds unusable keys or genesis
+   * @throws IllegalStateException if the JVM is not in UTC or a port is taken
+   */
+  public static LaunchedNode start(NodeConfig config) {
+    NodeHome home = NodeHome.openOrCreate(config.dataDir());
+    try {
+      Files.createDirectories(config.artifactsDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot create the artifacts folder " + config.artifactsDir(), e);
+    }
+    Map<Integer, Runtime> runtimes =
+        Map.of(RuntimeId.JAVASCRIPT, new JsRuntime(config.artifactsDir()));
+    ConsensusConfigProto consensus = home.genesis().getConsensusConfig();
+    Node node =
+        Node.start(
+            new Node.Config(
+                home.databaseDir(),
+                home.genesis(),
+                PoolConfig.defaults().withMaxMessageBytes(consensus.getMaxMessageLen()),
+                ordering(consensus),
+                Clock.systemUTC()),
+            runtimes,
+            home.consensusKeys(),
+            home.serviceKeys());
+    try {
+      ApiServer api =
+          ApiServer.start(
+              node,
+              new ApiServer.Settings(
+                  config.publicApi(),
+                  config.privateApi(),
+                  Map.of(RuntimeId.JAVASCRIPT, "javascript")));
+      return new LaunchedNode(node, api, home);
+    } catch (RuntimeException e) {
+      node.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The embedded engine's timing from the genesis limits. Empty blocks are off: an idle single
+   * validator would otherwise write five blocks a second forever into its data folder.
+   */
+  private static EmbeddedOrderingConfig ordering(ConsensusConfigProto consensus) {
+    return EmbeddedOrderingConfig.defaults()
+        .withMaxTxsPerBlock(consensus.getTxsBlockLimit())
+        .withProposeTimeouts(
+            Duration.ofMillis(consensus.getMinProposeTimeout()),
+            Duration.ofMillis(consensus.getMaxProposeTimeout()))
+        .withEmptyBlocks(false);
+  }
+
+  /** The node, e.g. to read the chain in tests. */
+  public Node node() {
+    return node;
+  }
+
+  /** The opened data folder: keys and genesis. */
+  public NodeHome home() {
+    return home;
+  }
+
+  /** The public listener's port. */
+  public int publicPort() {
+    return api.publicPort();
+  }
+
+  /** The private listener's port. */
+  public int privatePort() {
+    return api.privatePort();
+  }
+
+  /** Completes when the node stops producing blocks: closed, or failed. */
+  public CompletionStage<Void> termination() {
+    return node.termination();
+  }
+
+  /** Stops the API, then the node; calling it again does nothing. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      api.close();
+      node.close();
+    }
+  }
+}
