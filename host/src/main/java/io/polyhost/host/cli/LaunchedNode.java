@@ -9,6 +9,7 @@ import io.polyhost.host.http.ApiServer;
 import io.polyhost.host.node.Node;
 import io.polyhost.host.ordering.EmbeddedOrderingConfig;
 import io.polyhost.host.pool.PoolConfig;
+import io.polyhost.runtime.java.JavaRuntime;
 import io.polyhost.runtime.js.JsRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,7 +52,11 @@ public final class LaunchedNode implements AutoCloseable {
           "Cannot create the artifacts folder " + config.artifactsDir(), e);
     }
     Map<Integer, Runtime> runtimes =
-        Map.of(RuntimeId.JAVASCRIPT, new JsRuntime(config.artifactsDir()));
+        Map.of(
+            RuntimeId.JAVA,
+            new JavaRuntime(config.artifactsDir()),
+            RuntimeId.JAVASCRIPT,
+            new JsRuntime(config.artifactsDir()));
     ConsensusConfigProto consensus = home.genesis().getConsensusConfig();
     Node node =
         Node.start(
