@@ -76,7 +76,7 @@ public final class LaunchedNode implements AutoCloseable {
               new ApiServer.Settings(
                   config.publicApi(),
                   config.privateApi(),
-                  Map.of(RuntimeId.JAVASCRIPT, "javascript")));
+                  Map.of(RuntimeId.JAVA, "java", RuntimeId.JAVASCRIPT, "javascript")));
       return new LaunchedNode(node, api, home);
     } catch (RuntimeException e) {
       node.close();
