@@ -50,10 +50,15 @@ record BlockChanges(
     List<ArtifactId> deployed = new ArrayList<>();
     List<ArtifactId> unloaded = new ArrayList<>();
     var registry = schema.artifacts();
-    for (ArtifactId artifact : list(schema.pendingArtifacts())) {
+    List<ArtifactId> pendingArtifacts = list(schema.pendingArtifacts());
+    for (ArtifactId artifact : pendingArtifacts) {
       (registry.containsKey(artifact) ? deployed : unloaded).add(artifact);
     }
-    schema.pendingArtifacts().clear();
+    // Most blocks change nothing here; clearing an empty index would still cost a range
+    // deletion and a metadata write in every block's patch.
+    if (!pendingArtifacts.isEmpty()) {
+      schema.pendingArtifacts().clear();
+    }
     List<Modified> instances = new ArrayList<>();
     schema
         .pendingInstances()
@@ -62,7 +67,9 @@ record BlockChanges(
             instances.add(
                 new Modified(
                     schema.instance(e.getKey()).orElseThrow(), MigrationStep.of(e.getValue()))));
-    schema.pendingInstances().clear();
+    if (!instances.isEmpty()) {
+      schema.pendingInstances().clear();
+    }
     instances.sort(Comparator.comparingInt((Modified m) -> m.state().spec().id()));
     return new BlockChanges(List.copyOf(deployed), List.copyOf(unloaded), List.copyOf(instances));
   }

@@ -1,0 +1,53 @@
+package io.polyhost.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** A merge writes each index's changes in key order; scans in between must not disturb it. */
+class IndexChangesOrderTest {
+  @Test
+  void everyChangeIsVisitedOnceInKeyOrder() {
+    long seed = Long.getLong("polyhost.seed", System.nanoTime());
+    System.out.println("seed=" + seed);
+    SplittableRandom random = new SplittableRandom(seed);
+    IndexChanges changes = new IndexChanges();
+    TreeMap<byte[], byte[]> model = new TreeMap<>(Arrays::compareUnsigned);
+    for (int step = 0; step < 2_000; step++) {
+      byte[] key = new byte[1 + random.nextInt(3)];
+      random.nextBytes(key);
+      switch (random.nextInt(4)) {
+        case 0 -> {
+          changes.remove(key);
+          model.remove(key);
+        }
+        case 1 -> changes.from(key, 5); // a scan sorts the keys seen so far
+        default -> {
+          byte[] value = {(byte) step};
+          changes.put(key, value);
+          model.put(key, value);
+        }
+      }
+    }
+    List<Map.Entry<byte[], byte[]>> visited = new ArrayList<>();
+    changes.forEachInOrder((key, value) -> visited.add(Map.entry(key, value)));
+
+    assertThat(visited).as("seed=%d", seed).hasSize(model.size());
+    int i = 0;
+    for (Map.Entry<byte[], byte[]> expected : model.entrySet()) {
+      assertThat(visited.get(i).getKey())
+          .as("seed=%d, key %d", seed, i)
+          .isEqualTo(expected.getKey());
+      assertThat(visited.get(i).getValue())
+          .as("seed=%d, value %d", seed, i)
+          .isEqualTo(expected.getValue());
+      i++;
+    }
+  }
+}
