@@ -15,6 +15,10 @@ record ChildOutput(int exitCode, List<String> lines, String stderr) {
     lines = List.copyOf(lines);
   }
 
+  static ChildOutput of(ChildJvm.Output output) {
+    return new ChildOutput(output.exitCode(), output.lines(), output.stderr());
+  }
+
   /** The patch count it found when it opened the database, if it got that far. */
   OptionalLong opened() {
     return last("opened");

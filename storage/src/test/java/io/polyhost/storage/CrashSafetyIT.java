@@ -73,9 +73,11 @@ class CrashSafetyIT {
   }
 
   private ChildOutput runAndKill(Path database, long seed, KillPlan plan) throws Exception {
-    try (MergeLoopProcess child = MergeLoopProcess.start(database, seed, temp.resolve("child"))) {
+    try (ChildJvm child =
+        ChildJvm.start(
+            MergeLoop.class, temp.resolve("child"), database.toString(), Long.toString(seed))) {
       plan.await(child);
-      return child.kill();
+      return ChildOutput.of(child.kill());
     }
   }
 
@@ -93,7 +95,7 @@ class CrashSafetyIT {
       String context) {
     assertThat(output.exitCode())
         .as("%s: exit code of the killed child; its stderr: %s", context, output.stderr())
-        .isEqualTo(MergeLoopProcess.KILLED);
+        .isEqualTo(ChildJvm.KILLED);
     if (output.opened().isPresent()) {
       assertThat(output.opened().getAsLong())
           .as("%s: the last patch the child found on opening", context)

@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 /** When {@link CrashSafetyIT} kills its child in one round; drawn from the seed and printed. */
 sealed interface KillPlan {
   /** Waits until it is time to kill {@code child}. */
-  void await(MergeLoopProcess child) throws InterruptedException;
+  void await(ChildJvm child) throws InterruptedException;
 
   /**
    * The plan for round {@code round}. The three kinds take turns so that every run has kills in
@@ -26,7 +26,7 @@ sealed interface KillPlan {
    */
   record AfterStart(int millis) implements KillPlan {
     @Override
-    public void await(MergeLoopProcess child) throws InterruptedException {
+    public void await(ChildJvm child) throws InterruptedException {
       child.sleepUntilStartedFor(Duration.ofMillis(millis));
     }
   }
@@ -37,7 +37,7 @@ sealed interface KillPlan {
    */
   record AfterOpen(int millis) implements KillPlan {
     @Override
-    public void await(MergeLoopProcess child) throws InterruptedException {
+    public void await(ChildJvm child) throws InterruptedException {
       child.awaitLine(line -> line.startsWith("opened "), "'opened'");
       Thread.sleep(millis);
     }
@@ -49,7 +49,7 @@ sealed interface KillPlan {
    */
   record AtMerge(int patches) implements KillPlan {
     @Override
-    public void await(MergeLoopProcess child) throws InterruptedException {
+    public void await(ChildJvm child) throws InterruptedException {
       String opened = child.awaitLine(line -> line.startsWith("opened "), "'opened'");
       long target = Long.parseLong(opened.substring("opened ".length())) + patches;
       String wanted = "merging " + target;

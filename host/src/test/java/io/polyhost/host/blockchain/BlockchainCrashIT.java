@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.polyhost.api.blockchain.Block;
 import io.polyhost.api.runtime.InstanceQuery;
 import io.polyhost.host.testing.TestChain;
+import io.polyhost.storage.ChildJvm;
 import io.polyhost.storage.RocksDbDatabase;
 import io.polyhost.storage.Snapshot;
 import io.polyhost.storage.index.IndexViews;
@@ -50,9 +51,11 @@ class BlockchainCrashIT {
         String context = "seed=" + seed + ", round " + round + " " + moment;
         long roundNanos = System.nanoTime();
         NodeOutput output;
-        try (NodeProcess node = NodeProcess.start(crashed, seed, temp.resolve("node"))) {
+        try (ChildJvm node =
+            ChildJvm.start(
+                BankNode.class, temp.resolve("node"), crashed.toString(), Long.toString(seed))) {
           moment.await(node);
-          output = node.kill();
+          output = NodeOutput.of(node.kill());
         }
         long before = stored;
         stored = checkAfterKill(crashed, before, output, blocks, replay, replayed, context);
@@ -87,7 +90,7 @@ class BlockchainCrashIT {
       String context) {
     assertThat(output.exitCode())
         .as("%s: exit code of the killed node; its stderr: %s", context, output.stderr())
-        .isEqualTo(NodeProcess.KILLED);
+        .isEqualTo(ChildJvm.KILLED);
     if (output.opened().isPresent()) {
       assertThat(output.opened().getAsLong())
           .as("%s: the height the node found on opening", context)

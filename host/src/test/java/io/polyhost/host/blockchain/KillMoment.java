@@ -1,12 +1,13 @@
 package io.polyhost.host.blockchain;
 
+import io.polyhost.storage.ChildJvm;
 import java.time.Duration;
 import java.util.SplittableRandom;
 
 /** When {@link BlockchainCrashIT} kills its node in one round; drawn from the seed and printed. */
 sealed interface KillMoment {
   /** Waits until it is time to kill {@code node}. */
-  void await(NodeProcess node) throws InterruptedException;
+  void await(ChildJvm node) throws InterruptedException;
 
   /**
    * The moment for round {@code round}. The kinds take turns, so every run kills during start-up
@@ -27,7 +28,7 @@ sealed interface KillMoment {
    */
   record AfterStart(int millis) implements KillMoment {
     @Override
-    public void await(NodeProcess node) throws InterruptedException {
+    public void await(ChildJvm node) throws InterruptedException {
       node.sleepUntilStartedFor(Duration.ofMillis(millis));
     }
   }
@@ -35,7 +36,7 @@ sealed interface KillMoment {
   /** This many milliseconds after the node reported the chain open: anywhere in a block. */
   record AfterOpen(int millis) implements KillMoment {
     @Override
-    public void await(NodeProcess node) throws InterruptedException {
+    public void await(ChildJvm node) throws InterruptedException {
       node.awaitLine(line -> line.startsWith("opened "), "'opened'");
       Thread.sleep(millis);
     }
@@ -44,7 +45,7 @@ sealed interface KillMoment {
   /** As soon as the node starts the {@code blocks}-th block of its run. */
   record AtBlock(int blocks) implements KillMoment {
     @Override
-    public void await(NodeProcess node) throws InterruptedException {
+    public void await(ChildJvm node) throws InterruptedException {
       String opened = node.awaitLine(line -> line.startsWith("opened "), "'opened'");
       String wanted = "committing " + (Long.parseLong(opened.substring(7)) + blocks);
       node.awaitLine(wanted::equals, "'" + wanted + "'");

@@ -1,5 +1,6 @@
 package io.polyhost.host.blockchain;
 
+import io.polyhost.storage.ChildJvm;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -13,6 +14,10 @@ import java.util.OptionalLong;
 record NodeOutput(int exitCode, List<String> lines, String stderr) {
   NodeOutput {
     lines = List.copyOf(lines);
+  }
+
+  static NodeOutput of(ChildJvm.Output output) {
+    return new NodeOutput(output.exitCode(), output.lines(), output.stderr());
   }
 
   /** The height at which it found the chain on opening, if it got that far. */

@@ -14,12 +14,27 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link MergeLoop} in a child JVM, started with the test's own java binary and class path, whose
- * output lines are collected as they come so the test can time its kill on them.
+ * A program in a child JVM, started with the test's own java binary and class path, whose output
+ * lines are collected as they come so a crash test can time a kill on them. Shared by the crash
+ * tests of the storage ({@link MergeLoop}) and of the blockchain.
  */
-final class MergeLoopProcess implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
+  /**
+   * What a killed child printed.
+   *
+   * @param exitCode the exit code its JVM reported
+   * @param lines its standard output, line by line
+   * @param stderr its standard error
+   */
+  public record Output(int exitCode, List<String> lines, String stderr) {
+    /** Copies the lines. */
+    public Output {
+      lines = List.copyOf(lines);
+    }
+  }
+
   /** What {@code waitFor} reports for a process ended by SIGKILL: 128 + 9. */
-  static final int KILLED = 137;
+  public static final int KILLED = 137;
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -32,43 +47,43 @@ final class MergeLoopProcess implements AutoCloseable {
   private boolean ended; // guarded by this
   private @Nullable IOException readFailure; // guarded by this
 
-  private MergeLoopProcess(Process process, Path tmp, Path stderr) {
+  private ChildJvm(Process process, Path tmp, Path stderr) {
     this.process = process;
     this.tmp = tmp;
     this.stderr = stderr;
     this.startedNanos = System.nanoTime();
-    this.reader = Thread.ofPlatform().name("merge-loop-output").start(this::readOutput);
+    this.reader = Thread.ofPlatform().name("child-jvm-output").start(this::readOutput);
   }
 
   /**
-   * Starts a child on the database in {@code database}; {@code scratch} receives its temporary
-   * files (RocksDB unpacks its native library there, and a killed JVM never deletes it).
+   * Starts {@code main} with {@code args}; {@code scratch} receives its temporary files (RocksDB
+   * unpacks its native library there, and a killed JVM never deletes it).
    */
-  static MergeLoopProcess start(Path database, long seed, Path scratch) throws IOException {
+  public static ChildJvm start(Class<?> main, Path scratch, String... args) throws IOException {
     Path tmp = Files.createDirectories(scratch.resolve("tmp"));
     Path stderr = scratch.resolve("stderr.txt");
     List<String> command =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "--enable-native-access=ALL-UNNAMED",
-            "-Xmx256m",
-            "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1",
-            // A killed JVM leaves its performance-data file in /tmp behind.
-            "-XX:-UsePerfData",
-            "-Djava.io.tmpdir=" + tmp,
-            "-cp",
-            System.getProperty("java.class.path"),
-            MergeLoop.class.getName(),
-            database.toString(),
-            Long.toString(seed));
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                // A killed JVM leaves its performance-data file in /tmp behind.
+                "-XX:-UsePerfData",
+                "-Djava.io.tmpdir=" + tmp,
+                "-cp",
+                System.getProperty("java.class.path"),
+                main.getName()));
+    command.addAll(List.of(args));
     Process process =
         new ProcessBuilder(command).redirectError(stderr.toFile()).directory(tmp.toFile()).start();
-    return new MergeLoopProcess(process, tmp, stderr);
+    return new ChildJvm(process, tmp, stderr);
   }
 
   /** Sleeps until {@code delay} has passed since the child was started. */
-  void sleepUntilStartedFor(Duration delay) throws InterruptedException {
+  public void sleepUntilStartedFor(Duration delay) throws InterruptedException {
     long left = startedNanos + delay.toNanos() - System.nanoTime();
     if (left > 0) {
       TimeUnit.NANOSECONDS.sleep(left);
@@ -76,7 +91,7 @@ final class MergeLoopProcess implements AutoCloseable {
   }
 
   /** Waits for the first output line {@code wanted} accepts and returns it. */
-  synchronized String awaitLine(Predicate<String> wanted, String description)
+  public synchronized String awaitLine(Predicate<String> wanted, String description)
       throws InterruptedException {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
     for (int seen = 0; ; ) {
@@ -104,7 +119,7 @@ final class MergeLoopProcess implements AutoCloseable {
    * Kills the child with SIGKILL and returns everything it printed, including what was still in the
    * pipe at the moment of the kill.
    */
-  ChildOutput kill() throws InterruptedException {
+  public Output kill() throws InterruptedException {
     // Through the handle: Process.destroyForcibly() also closes the output pipe, which would drop
     // the last lines, and those are the ones that bound what the database may hold.
     process.toHandle().destroyForcibly();
@@ -115,7 +130,7 @@ final class MergeLoopProcess implements AutoCloseable {
         // Lines may be missing, and the bounds the test draws from them would be wrong.
         throw new AssertionError("Reading the child's output failed", readFailure);
       }
-      return new ChildOutput(exit, List.copyOf(lines), stderrText());
+      return new Output(exit, lines, stderrText());
     }
   }
 
