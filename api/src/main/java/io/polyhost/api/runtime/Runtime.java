@@ -3,6 +3,7 @@ package io.polyhost.api.runtime;
 import io.polyhost.api.error.ExecutionException;
 import io.polyhost.api.migration.InitMigrationException;
 import io.polyhost.api.migration.MigrationScript;
+import io.polyhost.api.proto.ServiceInterfaceProto;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -142,6 +143,29 @@ public interface Runtime extends AutoCloseable {
 
   /** Called once per committed block, genesis included, after every status update of that block. */
   void afterCommit(AfterCommitContext context);
+
+  /**
+   * What the services of a deployed {@code artifact} publish about their default interface: method
+   * ids, names and argument types, so clients can build transactions. Empty if the artifact is not
+   * deployed here or the runtime publishes nothing.
+   */
+  default Optional<ServiceInterfaceProto> artifactInterface(ArtifactId artifact) {
+    return Optional.empty();
+  }
+
+  /**
+   * Answers a GET on a read endpoint of {@code instance}, which is readable (active, frozen or
+   * migrating) in the latest committed block. The runtime reads state through {@link
+   * RuntimeEnvironment#readLatest}; node-local, never part of consensus. Called from HTTP threads,
+   * possibly concurrently with block execution and with each other.
+   *
+   * @return empty if the service has no endpoint at {@code request.path()} in that scope (the node
+   *     answers 404)
+   */
+  default Optional<EndpointResponse> handleEndpoint(
+      InstanceSpec instance, EndpointRequest request) {
+    return Optional.empty();
+  }
 
   /** Shuts the runtime down and releases everything it holds. */
   @Override
