@@ -11,6 +11,7 @@ import io.polyhost.host.ordering.EmbeddedOrderingConfig;
 import io.polyhost.host.pool.PoolConfig;
 import io.polyhost.runtime.java.JavaRuntime;
 import io.polyhost.runtime.js.JsRuntime;
+import io.polyhost.supervisor.Supervisor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -51,12 +52,10 @@ public final class LaunchedNode implements AutoCloseable {
       throw new UncheckedIOException(
           "Cannot create the artifacts folder " + config.artifactsDir(), e);
     }
+    JavaRuntime java = new JavaRuntime(config.artifactsDir());
+    java.registerBuiltin(Supervisor.ARTIFACT, Supervisor.factory());
     Map<Integer, Runtime> runtimes =
-        Map.of(
-            RuntimeId.JAVA,
-            new JavaRuntime(config.artifactsDir()),
-            RuntimeId.JAVASCRIPT,
-            new JsRuntime(config.artifactsDir()));
+        Map.of(RuntimeId.JAVA, java, RuntimeId.JAVASCRIPT, new JsRuntime(config.artifactsDir()));
     ConsensusConfigProto consensus = home.genesis().getConsensusConfig();
     Node node =
         Node.start(
@@ -65,7 +64,8 @@ public final class LaunchedNode implements AutoCloseable {
                 home.genesis(),
                 PoolConfig.defaults().withMaxMessageBytes(consensus.getMaxMessageLen()),
                 ordering(consensus),
-                Clock.systemUTC()),
+                Clock.systemUTC(),
+                Supervisor::awaitsBlocks),
             runtimes,
             home.consensusKeys(),
             home.serviceKeys());

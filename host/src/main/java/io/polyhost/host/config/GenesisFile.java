@@ -1,11 +1,16 @@
 package io.polyhost.host.config;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.polyhost.api.crypto.PublicKey;
+import io.polyhost.api.proto.ArtifactSpecProto;
 import io.polyhost.api.proto.ConsensusConfigProto;
 import io.polyhost.api.proto.GenesisConfigProto;
+import io.polyhost.api.proto.InstanceInitParamsProto;
 import io.polyhost.api.proto.ValidatorKeysProto;
+import io.polyhost.supervisor.Supervisor;
+import io.polyhost.supervisor.proto.SupervisorMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +33,8 @@ public final class GenesisFile {
 
   /**
    * A genesis with one validator holding these keys, Exonum's default consensus limits (1,000
-   * transactions per block, 1 MiB messages, 10–200 ms propose timeouts) and no builtin services.
+   * transactions per block, 1 MiB messages, 10–200 ms propose timeouts) and the supervisor in
+   * simple mode.
    */
   public static GenesisConfigProto singleValidator(PublicKey consensusKey, PublicKey serviceKey) {
     ConsensusConfigProto consensus =
@@ -43,7 +49,30 @@ public final class GenesisFile {
             .setMaxProposeTimeout(200)
             .setProposeTimeoutThreshold(500)
             .build();
-    return GenesisConfigProto.newBuilder().setConsensusConfig(consensus).build();
+    return withSupervisor(
+        GenesisConfigProto.newBuilder().setConsensusConfig(consensus).build(),
+        SupervisorMode.SIMPLE);
+  }
+
+  /**
+   * {@code genesis} with the builtin supervisor (instance 0) in {@code mode}, replacing any
+   * supervisor it had.
+   */
+  public static GenesisConfigProto withSupervisor(GenesisConfigProto genesis, SupervisorMode mode) {
+    GenesisConfigProto.Builder builder =
+        genesis.toBuilder().clearArtifacts().clearBuiltinInstances();
+    genesis.getArtifactsList().stream()
+        .filter(a -> !a.getArtifact().equals(Supervisor.ARTIFACT.toProto()))
+        .forEach(builder::addArtifacts);
+    builder.addArtifacts(ArtifactSpecProto.newBuilder().setArtifact(Supervisor.ARTIFACT.toProto()));
+    builder.addBuiltinInstances(
+        InstanceInitParamsProto.newBuilder()
+            .setInstanceSpec(Supervisor.SPEC.toProto())
+            .setConstructor(ByteString.copyFrom(Supervisor.config(mode))));
+    genesis.getBuiltinInstancesList().stream()
+        .filter(i -> i.getInstanceSpec().getId() != Supervisor.INSTANCE_ID)
+        .forEach(builder::addBuiltinInstances);
+    return builder.build();
   }
 
   /**

@@ -212,7 +212,8 @@ public final class Dispatcher implements AutoCloseable {
     long height = data.height();
     MailboxQueue mailbox = new MailboxQueue();
     for (Runtime runtime : runtimes.all().values()) {
-      runtime.afterCommit(new CommitContext(data, height, mailbox, broadcaster, validatorId));
+      runtime.afterCommit(
+          new CommitContext(data, height, mailbox, broadcaster, validatorId, snapshot));
     }
     for (MailboxQueue.DeployRequest request : mailbox.requests()) {
       startDeploy(request);

@@ -4,6 +4,7 @@ import io.polyhost.api.crypto.Hash;
 import io.polyhost.api.crypto.KeyPair;
 import io.polyhost.api.message.SignedTransaction;
 import io.polyhost.api.proto.GenesisConfigProto;
+import io.polyhost.api.runtime.BlockchainData;
 import io.polyhost.api.runtime.Runtime;
 import io.polyhost.host.blockchain.Blockchain;
 import io.polyhost.host.blockchain.CoreSchema;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,13 +53,29 @@ public final class Node implements AutoCloseable {
     this.ordering = ordering;
   }
 
-  /** What a node needs besides its runtimes and keys. */
+  /**
+   * What a node needs besides its runtimes and keys.
+   *
+   * @param awaitsBlocks whether the committed state waits for later heights even without
+   *     transactions (e.g. {@code Supervisor::awaitsBlocks}); empty blocks are cut while it holds
+   */
   public record Config(
       Path dataDir,
       GenesisConfigProto genesis,
       PoolConfig pool,
       EmbeddedOrderingConfig ordering,
-      Clock clock) {}
+      Clock clock,
+      Predicate<BlockchainData> awaitsBlocks) {
+    /** A config where nothing in the state waits for blocks. */
+    public Config(
+        Path dataDir,
+        GenesisConfigProto genesis,
+        PoolConfig pool,
+        EmbeddedOrderingConfig ordering,
+        Clock clock) {
+      this(dataDir, genesis, pool, ordering, clock, state -> false);
+    }
+  }
 
   /**
    * Opens the database in {@code config.dataDir()}, creates the genesis block or restores the
@@ -89,7 +107,8 @@ public final class Node implements AutoCloseable {
               blockchain::commitBlock,
               config.ordering(),
               config.clock(),
-              blockchain.lastBlock().time());
+              blockchain.lastBlock().time(),
+              () -> awaitsBlocks(blockchain, config.awaitsBlocks()));
       ordering.start();
       LOG.info("Node started at height {}", blockchain.height());
       return new Node(db, pool, blockchain, ordering);
@@ -101,6 +120,15 @@ public final class Node implements AutoCloseable {
       }
       db.close();
       throw e;
+    }
+  }
+
+  private static boolean awaitsBlocks(Blockchain blockchain, Predicate<BlockchainData> test) {
+    try {
+      return blockchain.readState(test::test);
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot tell whether the state awaits blocks; cutting none: {}", e.toString());
+      return false;
     }
   }
 
