@@ -1,6 +1,7 @@
 package io.polyhost.host.supervisor;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Empty;
 import com.google.protobuf.Message;
 import io.polyhost.api.blockchain.Block;
 import io.polyhost.api.crypto.Hash;
@@ -13,13 +14,17 @@ import io.polyhost.api.proto.AnyTxProto;
 import io.polyhost.api.proto.ArtifactSpecProto;
 import io.polyhost.api.proto.CallInfoProto;
 import io.polyhost.api.proto.ConsensusConfigProto;
+import io.polyhost.api.proto.ExecutionStatusProto;
 import io.polyhost.api.proto.GenesisConfigProto;
 import io.polyhost.api.proto.InstanceInitParamsProto;
 import io.polyhost.api.proto.ValidatorKeysProto;
 import io.polyhost.api.runtime.ArtifactId;
+import io.polyhost.api.runtime.ArtifactStatus;
 import io.polyhost.api.runtime.BlockchainData;
 import io.polyhost.api.runtime.Broadcaster;
+import io.polyhost.api.runtime.InstanceQuery;
 import io.polyhost.api.runtime.InstanceSpec;
+import io.polyhost.api.runtime.InstanceState;
 import io.polyhost.api.runtime.Runtime;
 import io.polyhost.api.runtime.RuntimeId;
 import io.polyhost.api.service.MigrationProvider;
@@ -30,6 +35,11 @@ import io.polyhost.runtime.js.JsRuntime;
 import io.polyhost.storage.RocksDbDatabase;
 import io.polyhost.supervisor.Supervisor;
 import io.polyhost.supervisor.SupervisorSchema;
+import io.polyhost.supervisor.proto.ConfigChange;
+import io.polyhost.supervisor.proto.ConfigPropose;
+import io.polyhost.supervisor.proto.ConfigVote;
+import io.polyhost.supervisor.proto.DeployRequest;
+import io.polyhost.supervisor.proto.DeployResult;
 import io.polyhost.supervisor.proto.SupervisorMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -300,6 +310,94 @@ final class SupervisedChain implements AutoCloseable {
       chain.commitBlock(List.of(), time);
     }
     throw new AssertionError("Our node reported nothing within " + WAIT);
+  }
+
+  /**
+   * Deploys {@code artifact} network-wide: every validator requests it, our node deploys and
+   * reports, the others report success too.
+   */
+  void deployArtifact(ArtifactId artifact) {
+    DeployRequest request = Proposals.deploy(artifact, height() + 20);
+    List<SignedTransaction> requests = new ArrayList<>();
+    for (int i = 0; i < validators(); i++) {
+      requests.add(tx(i, Supervisor.Methods.REQUEST_ARTIFACT_DEPLOY, request));
+    }
+    block(requests.toArray(SignedTransaction[]::new));
+    awaitReport(Supervisor.Methods.REPORT_DEPLOY_RESULT);
+    block(othersReport(request));
+    requireState(
+        read(state -> state.artifacts().get(artifact)) == ArtifactStatus.ACTIVE,
+        artifact + " did not become active");
+  }
+
+  /** The deploy reports of validators 1.. (all successful). */
+  SignedTransaction[] othersReport(DeployRequest request) {
+    List<SignedTransaction> reports = new ArrayList<>();
+    for (int i = 1; i < validators(); i++) {
+      reports.add(
+          tx(
+              i,
+              Supervisor.Methods.REPORT_DEPLOY_RESULT,
+              DeployResult.newBuilder()
+                  .setRequest(request)
+                  .setResult(ExecutionStatusProto.newBuilder().setOk(Empty.getDefaultInstance()))
+                  .build()));
+    }
+    return reports.toArray(SignedTransaction[]::new);
+  }
+
+  /**
+   * Applies {@code changes} as a proposal by validator 0 with as many votes as the mode needs, and
+   * checks that the proposal was accepted and applied without error.
+   */
+  void applyChanges(ConfigChange... changes) {
+    long number = supervisor(SupervisorSchema::configurationNumber);
+    SupervisorMode mode = supervisor(s -> s.configuration().getMode());
+    int quorum = mode == SupervisorMode.DECENTRALIZED ? validators() * 2 / 3 + 1 : 1;
+    if (quorum == 1) {
+      SignedTransaction propose =
+          tx(0, Supervisor.Methods.PROPOSE_CONFIG_CHANGE, Proposals.propose(0, number, changes));
+      block(propose);
+      requireState(error(propose).isEmpty(), "proposal refused: " + error(propose));
+    } else {
+      long actualFrom = height() + 2;
+      var proposal = Proposals.propose(actualFrom, number, changes);
+      SignedTransaction propose = tx(0, Supervisor.Methods.PROPOSE_CONFIG_CHANGE, proposal);
+      block(propose);
+      requireState(error(propose).isEmpty(), "proposal refused: " + error(propose));
+      block(votes(proposal, 1, quorum));
+    }
+    requireState(
+        afterTransactionsError(height()).isEmpty(),
+        "proposal failed when applied: " + afterTransactionsError(height()));
+  }
+
+  /**
+   * Votes for {@code proposal} (as stored, hashed) by validators {@code from} to {@code to - 1}.
+   */
+  SignedTransaction[] votes(ConfigPropose proposal, int from, int to) {
+    Hash hash = Hash.sha256(proposal.toByteArray());
+    List<SignedTransaction> votes = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      votes.add(
+          tx(
+              i,
+              Supervisor.Methods.CONFIRM_CONFIG_CHANGE,
+              ConfigVote.newBuilder().setProposeHash(hash.toProto()).build()));
+    }
+    return votes.toArray(SignedTransaction[]::new);
+  }
+
+  /** The instance named {@code name}; fails if there is none. */
+  InstanceState instance(String name) {
+    return read(state -> state.instance(InstanceQuery.name(name)))
+        .orElseThrow(() -> new AssertionError("No service named " + name));
+  }
+
+  private static void requireState(boolean condition, String message) {
+    if (!condition) {
+      throw new AssertionError(message);
+    }
   }
 
   /** What our node broadcast and no block took in yet. */
