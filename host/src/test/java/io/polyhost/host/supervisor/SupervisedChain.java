@@ -92,6 +92,8 @@ final class SupervisedChain implements AutoCloseable {
     private final Map<ArtifactId, MigrationProvider> migrations = new LinkedHashMap<>();
     private final List<ArtifactId> genesisArtifacts = new ArrayList<>();
     private final List<InstanceInitParamsProto> genesisServices = new ArrayList<>();
+    private final Map<Integer, java.util.function.Supplier<Runtime>> extraRuntimes =
+        new LinkedHashMap<>();
     private byte[] supervisorConfig = new byte[0];
     private boolean supervisorConfigSet;
 
@@ -126,6 +128,12 @@ final class SupervisedChain implements AutoCloseable {
     Builder javaArtifact(ArtifactId artifact, ServiceFactory factory, MigrationProvider scripts) {
       javaArtifacts.put(artifact, factory);
       migrations.put(artifact, scripts);
+      return this;
+    }
+
+    /** Another runtime with id {@code id}, made afresh at every (re)start. */
+    Builder runtime(int id, java.util.function.Supplier<Runtime> runtime) {
+      extraRuntimes.put(id, runtime);
       return this;
     }
 
@@ -388,6 +396,11 @@ final class SupervisedChain implements AutoCloseable {
     return votes.toArray(SignedTransaction[]::new);
   }
 
+  /** The status of {@code artifact} in the registry; empty if it is not registered. */
+  Optional<ArtifactStatus> artifact(ArtifactId artifact) {
+    return Optional.ofNullable(read(state -> state.artifacts().get(artifact)));
+  }
+
   /** The instance named {@code name}; fails if there is none. */
   InstanceState instance(String name) {
     return read(state -> state.instance(InstanceQuery.name(name)))
@@ -477,6 +490,7 @@ final class SupervisedChain implements AutoCloseable {
     Map<Integer, Runtime> runtimes = new LinkedHashMap<>();
     runtimes.put(RuntimeId.JAVA, java);
     runtimes.put(RuntimeId.JAVASCRIPT, new JsRuntime(artifactsDir()));
+    spec.extraRuntimes.forEach((id, runtime) -> runtimes.put(id, runtime.get()));
     return runtimes;
   }
 
