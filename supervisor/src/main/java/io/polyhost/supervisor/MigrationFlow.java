@@ -8,6 +8,7 @@ import io.polyhost.api.runtime.ArtifactId;
 import io.polyhost.api.runtime.ExecutionContext;
 import io.polyhost.api.runtime.InstanceQuery;
 import io.polyhost.api.runtime.InstanceState;
+import io.polyhost.api.runtime.InstanceStatus;
 import io.polyhost.api.runtime.MigrationType;
 import io.polyhost.supervisor.proto.AsyncEventState;
 import io.polyhost.supervisor.proto.MigrationRequest;
@@ -185,16 +186,25 @@ final class MigrationFlow {
     List<MigrationRequest> finished = values(schema.migrationsToFlush().entries());
     schema.migrationsToFlush().clear();
     for (MigrationRequest request : finished) {
+      // The data reaches the script's end version, which may be below the target artifact's
+      // (one script per migration); read it before the flush changes the status.
+      String endVersion =
+          context
+              .data()
+              .instance(InstanceQuery.name(request.getService()))
+              .flatMap(InstanceState::status)
+              .filter(s -> s instanceof InstanceStatus.Migrating)
+              .map(s -> ((InstanceStatus.Migrating) s).endVersion().toString())
+              .orElseThrow(() ->
+                  new IllegalStateException(
+                      "Service '" + request.getService() + "' has no migration to flush"));
       DeployFlow.extensions(context).flushMigration(request.getService());
       MigrationState state = schema.migrationStates().get(request).orElseThrow();
       schema
           .migrationStates()
           .put(
               request,
-              state.toBuilder()
-                  .setInner(EventStates.SUCCESS)
-                  .setVersion(ArtifactId.fromProto(request.getNewArtifact()).version().toString())
-                  .build());
+              state.toBuilder().setInner(EventStates.SUCCESS).setVersion(endVersion).build());
     }
     long current = Heights.current(context);
     for (MigrationRequest request : values(schema.pendingMigrations().entries())) {
