@@ -72,4 +72,86 @@ class SimpleModeTest {
       assertThat(count).isEqualTo(1);
     }
   }
+
+  @Test
+  void change_consensus_config_with_one_confirmation() {
+    try (SupervisedChain chain = SupervisedChain.builder(dir).validators(4).start()) {
+      var config = chain.read(st -> st.consensusConfig()).toBuilder().setTxsBlockLimit(77).build();
+      chain.applyChanges(
+          io.polyhost.supervisor.proto.ConfigChange.newBuilder().setConsensus(config).build());
+      int limit = chain.read(st -> st.consensusConfig().getTxsBlockLimit());
+      assertThat(limit).isEqualTo(77);
+    }
+  }
+
+  @Test
+  void service_config_change() {
+    try (SupervisedChain chain =
+        SupervisedChain.builder(dir)
+            .validators(3)
+            .javaArtifact(INC, IncService.FACTORY)
+            .genesisService(new io.polyhost.api.runtime.InstanceSpec(1, "inc", INC), new byte[0])
+            .start()) {
+      chain.applyChanges(Proposals.serviceConfig(1, "simple"));
+      assertThat(Checks.config(chain, "inc")).isEqualTo("simple");
+    }
+  }
+
+  @Test
+  void incorrect_actual_from_field() {
+    try (SupervisedChain chain = SupervisedChain.builder(dir).start()) {
+      chain.blocksUntil(3);
+      var tx =
+          chain.tx(
+              0,
+              Methods.PROPOSE_CONFIG_CHANGE,
+              propose(2, 0, Proposals.serviceConfig(0, new byte[0])));
+      chain.block(tx);
+      Checks.failedWith(chain, tx, io.polyhost.supervisor.SupervisorError.ACTUAL_FROM_IS_PAST);
+    }
+  }
+
+  @Test
+  void discard_config_propose_from_auditor() {
+    try (SupervisedChain chain = SupervisedChain.builder(dir).start()) {
+      var tx =
+          SupervisedChain.sign(
+              SupervisedChain.outsider(),
+              0,
+              Methods.PROPOSE_CONFIG_CHANGE,
+              propose(0, 0, Proposals.serviceConfig(0, new byte[0])).toByteArray());
+      chain.block(tx);
+      Checks.failedWith(chain, tx, io.polyhost.api.error.CommonError.UNAUTHORIZED_CALLER);
+      long number = chain.supervisor(io.polyhost.supervisor.SupervisorSchema::configurationNumber);
+      assertThat(number).isZero();
+    }
+  }
+
+  @Test
+  void actual_from_is_zero() {
+    try (SupervisedChain chain =
+        SupervisedChain.builder(dir).javaArtifact(INC, IncService.FACTORY).start()) {
+      chain.deployArtifact(INC);
+      long height = chain.height();
+      chain.block(chain.tx(0, Methods.PROPOSE_CONFIG_CHANGE, propose(0, 0, start(INC, "inc", ""))));
+      assertThat(chain.height()).isEqualTo(height + 1);
+      assertThat(chain.instance("inc").status()).contains(new InstanceStatus.Active());
+    }
+  }
+
+  @Test
+  void a_proposal_for_a_later_height_waits_for_it() {
+    try (SupervisedChain chain =
+        SupervisedChain.builder(dir).javaArtifact(INC, IncService.FACTORY).start()) {
+      chain.deployArtifact(INC);
+      long at = chain.height() + 3;
+      chain.block(
+          chain.tx(0, Methods.PROPOSE_CONFIG_CHANGE, propose(at, 0, start(INC, "inc", ""))));
+      chain.blocksUntil(at - 1);
+      boolean exists = chain.read(st -> st.instance(InstanceQuery.name("inc")).isPresent());
+      assertThat(exists).isFalse();
+      chain.block();
+      assertThat(chain.instance("inc").status()).contains(new InstanceStatus.Active());
+    }
+  }
 }

@@ -195,6 +195,27 @@ final class SupervisedChain implements AutoCloseable {
     return KeyPair.fromSeed(seed(index, 2));
   }
 
+  /**
+   * Our node's index: validator 0 in the genesis block; a consensus change may make it an auditor
+   * later.
+   */
+  int us() {
+    return 0;
+  }
+
+  /** The consensus keys of the first validator of the current configuration, who proposes. */
+  private KeyPair proposer() {
+    PublicKey first =
+        PublicKey.fromProto(
+            read(state -> state.consensusConfig().getValidatorKeys(0).getConsensusKey()));
+    for (int i = 0; i < 64; i++) {
+      if (consensusKeys(i).publicKey().equals(first)) {
+        return consensusKeys(i);
+      }
+    }
+    throw new IllegalStateException("The first validator's keys are not known to the test");
+  }
+
   /** Keys of someone who is not a validator. */
   static KeyPair outsider() {
     return KeyPair.fromSeed(seed(999, 3));
@@ -251,7 +272,7 @@ final class SupervisedChain implements AutoCloseable {
       }
     }
     Instant time = chain.lastBlock().time().plus(Duration.ofSeconds(1));
-    return chain.commitBlock(all, time);
+    return chain.commitBlock(all, time, proposer());
   }
 
   /** Commits empty blocks (taking in our broadcasts) until the chain is at {@code height}. */
@@ -315,7 +336,7 @@ final class SupervisedChain implements AutoCloseable {
         throw new IllegalStateException(e);
       }
       Instant time = chain.lastBlock().time().plus(Duration.ofSeconds(1));
-      chain.commitBlock(List.of(), time);
+      chain.commitBlock(List.of(), time, proposer());
     }
     throw new AssertionError("Our node reported nothing within " + WAIT);
   }
@@ -495,7 +516,7 @@ final class SupervisedChain implements AutoCloseable {
   }
 
   private Broadcaster broadcaster() {
-    KeyPair keys = serviceKeys(0);
+    KeyPair keys = serviceKeys(us());
     return new Broadcaster() {
       @Override
       public PublicKey serviceKey() {
