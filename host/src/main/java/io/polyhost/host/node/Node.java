@@ -2,6 +2,7 @@ package io.polyhost.host.node;
 
 import io.polyhost.api.crypto.Hash;
 import io.polyhost.api.crypto.KeyPair;
+import io.polyhost.api.crypto.PublicKey;
 import io.polyhost.api.message.SignedTransaction;
 import io.polyhost.api.proto.GenesisConfigProto;
 import io.polyhost.api.runtime.BlockchainData;
@@ -11,6 +12,7 @@ import io.polyhost.host.blockchain.CoreSchema;
 import io.polyhost.host.ordering.EmbeddedOrdering;
 import io.polyhost.host.ordering.EmbeddedOrderingConfig;
 import io.polyhost.host.ordering.OrderingEngine;
+import io.polyhost.host.pool.Admission;
 import io.polyhost.host.pool.PoolConfig;
 import io.polyhost.host.pool.TransactionPool;
 import io.polyhost.storage.Database;
@@ -45,12 +47,19 @@ public final class Node implements AutoCloseable {
   private final TransactionPool pool;
   private final Blockchain blockchain;
   private final OrderingEngine ordering;
+  private final KeyPair serviceKeys;
 
-  private Node(Database db, TransactionPool pool, Blockchain blockchain, OrderingEngine ordering) {
+  private Node(
+      Database db,
+      TransactionPool pool,
+      Blockchain blockchain,
+      OrderingEngine ordering,
+      KeyPair serviceKeys) {
     this.db = db;
     this.pool = pool;
     this.blockchain = blockchain;
     this.ordering = ordering;
+    this.serviceKeys = serviceKeys;
   }
 
   /**
@@ -111,7 +120,7 @@ public final class Node implements AutoCloseable {
               () -> awaitsBlocks(blockchain, config.awaitsBlocks()));
       ordering.start();
       LOG.info("Node started at height {}", blockchain.height());
-      return new Node(db, pool, blockchain, ordering);
+      return new Node(db, pool, blockchain, ordering, serviceKeys);
     } catch (RuntimeException e) {
       pool.close();
       Blockchain blockchain = chain.get();
@@ -130,6 +139,28 @@ public final class Node implements AutoCloseable {
       LOG.warn("Cannot tell whether the state awaits blocks; cutting none: {}", e.toString());
       return false;
     }
+  }
+
+  /** The key this node signs its own transactions (supervisor requests, reports) with. */
+  public PublicKey serviceKey() {
+    return serviceKeys.publicKey();
+  }
+
+  /** Whether this node's service key belongs to a validator of the latest committed block. */
+  public boolean isValidator() {
+    return blockchain.read(core ->
+        core.consensusConfig().orElseThrow().getValidatorKeysList().stream()
+            .anyMatch(keys -> keys.getServiceKey().equals(serviceKeys.publicKey().toProto())));
+  }
+
+  /**
+   * Signs a call of {@code methodId} on {@code instanceId} with this node's service key and submits
+   * it to the pool, waiting for the pool's answer: how administrators' requests become
+   * transactions.
+   */
+  public Admission submitAsNode(int instanceId, int methodId, byte[] arguments) {
+    return pool.submitAndWait(
+        PoolBroadcaster.sign(serviceKeys, instanceId, methodId, arguments).bytes());
   }
 
   /** Where transactions enter. */
