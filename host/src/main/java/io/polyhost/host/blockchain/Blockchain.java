@@ -114,6 +114,16 @@ public final class Blockchain implements AutoCloseable {
   }
 
   /**
+   * Runs {@code reader} on the latest committed state as services see it: the registry of artifacts
+   * and instances and every readable service's data.
+   */
+  public <T> T readData(Function<io.polyhost.api.runtime.BlockchainData, T> reader) {
+    try (Snapshot snapshot = db.snapshot()) {
+      return reader.apply(dispatcher.view(snapshot));
+    }
+  }
+
+  /**
    * Executes the next block with {@code transactions} (already verified) at {@code time}, and
    * commits it.
    *

@@ -2,8 +2,10 @@ package io.polyhost.host.http;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.polyhost.api.runtime.EndpointRequest;
 import io.polyhost.host.config.ListenAddress;
 import io.polyhost.host.node.Node;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -12,6 +14,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The node's HTTP API: one Helidon server with a public listener (explorer, probes) and a private
  * listener (system information, probes).
+ *
+ * <p>Both listeners serve {@code /api/services/{name}/...} (see {@link ServiceEndpoints}); other
+ * parts of the node add routes of their own through {@link ApiRoutes}, which are registered before
+ * that generic route so they win over it.
  *
  * <p>Two listeners rather than two servers, so both share one set of threads and one lifecycle; the
  * private one binds to loopback by default because later it will carry administration.
@@ -49,6 +55,16 @@ public final class ApiServer implements AutoCloseable {
    * @throws IllegalStateException if a listener cannot bind, e.g. its port is taken
    */
   public static ApiServer start(Node node, Settings settings) {
+    return start(node, settings, List.of());
+  }
+
+  /**
+   * Starts serving {@code node}'s API with the routes {@code extra} adds, which win over the
+   * generic service route (see {@link ApiRoutes}).
+   *
+   * @throws IllegalStateException if a listener cannot bind, e.g. its port is taken
+   */
+  public static ApiServer start(Node node, Settings settings, List<ApiRoutes> extra) {
     int maxMessage =
         node.blockchain().read(core -> core.consensusConfig().orElseThrow().getMaxMessageLen());
     SubmitEndpoint submit = new SubmitEndpoint(node.pool(), maxMessage);
@@ -59,10 +75,16 @@ public final class ApiServer implements AutoCloseable {
     new TransactionEndpoints(node.blockchain(), node.pool()).register(publicRouting);
     submit.register(publicRouting);
     system.registerProbes(publicRouting);
+    ServiceEndpoints services = new ServiceEndpoints(node.blockchain());
+    // Specific routes first: the generic service route below is only a fallback.
+    extra.forEach(routes -> routes.registerPublic(publicRouting));
+    services.register(publicRouting, EndpointRequest.Scope.PUBLIC);
     publicRouting.any(Problems::fallback);
     HttpRouting.Builder privateRouting = HttpRouting.builder();
     Problems.install(privateRouting);
     system.registerPrivate(privateRouting);
+    extra.forEach(routes -> routes.registerPrivate(privateRouting));
+    services.register(privateRouting, EndpointRequest.Scope.PRIVATE);
     privateRouting.any(Problems::fallback);
     // Helidon's own limit is a backstop above the endpoint's, which answers with a problem
     // document; Helidon's answer would be plain text.
