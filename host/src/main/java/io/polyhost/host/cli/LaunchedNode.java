@@ -5,6 +5,7 @@ import io.polyhost.api.runtime.Runtime;
 import io.polyhost.api.runtime.RuntimeId;
 import io.polyhost.host.config.NodeConfig;
 import io.polyhost.host.config.NodeHome;
+import io.polyhost.host.http.ApiLimits;
 import io.polyhost.host.http.ApiServer;
 import io.polyhost.host.node.Node;
 import io.polyhost.host.ordering.EmbeddedOrderingConfig;
@@ -76,7 +77,8 @@ public final class LaunchedNode implements AutoCloseable {
               new ApiServer.Settings(
                   config.publicApi(),
                   config.privateApi(),
-                  Map.of(RuntimeId.JAVA, "java", RuntimeId.JAVASCRIPT, "javascript")));
+                  Map.of(RuntimeId.JAVA, "java", RuntimeId.JAVASCRIPT, "javascript"),
+                  new ApiLimits(config.maxBatchTransactions(), config.maxBatchBytes())));
       return new LaunchedNode(node, api, home);
     } catch (RuntimeException e) {
       node.close();
