@@ -7,6 +7,7 @@ import io.polyhost.host.config.NodeConfig;
 import io.polyhost.host.config.NodeHome;
 import io.polyhost.host.http.ApiLimits;
 import io.polyhost.host.http.ApiServer;
+import io.polyhost.host.metrics.NodeMetrics;
 import io.polyhost.host.node.Node;
 import io.polyhost.host.ordering.EmbeddedOrderingConfig;
 import io.polyhost.host.pool.PoolConfig;
@@ -17,13 +18,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A node started from a {@link NodeConfig}: its data folder opened (keys and genesis created on
- * first start), the JavaScript runtime, the node and its HTTP API. Wired here by hand, the
+ * first start), the Java and JavaScript runtimes (timed by its metrics), the node and its HTTP API
+ * (with the metrics at {@code /metrics} on the private listener). Wired here by hand, the
  * composition root of {@code run}.
  */
 public final class LaunchedNode implements AutoCloseable {
@@ -52,12 +55,14 @@ public final class LaunchedNode implements AutoCloseable {
       throw new UncheckedIOException(
           "Cannot create the artifacts folder " + config.artifactsDir(), e);
     }
+    NodeMetrics metrics = NodeMetrics.create();
     Map<Integer, Runtime> runtimes =
-        Map.of(
-            RuntimeId.JAVA,
-            new JavaRuntime(config.artifactsDir()),
-            RuntimeId.JAVASCRIPT,
-            new JsRuntime(config.artifactsDir()));
+        metrics.instrument(
+            Map.of(
+                RuntimeId.JAVA,
+                new JavaRuntime(config.artifactsDir()),
+                RuntimeId.JAVASCRIPT,
+                new JsRuntime(config.artifactsDir())));
     ConsensusConfigProto consensus = home.genesis().getConsensusConfig();
     Node node =
         Node.start(
@@ -71,6 +76,7 @@ public final class LaunchedNode implements AutoCloseable {
             home.consensusKeys(),
             home.serviceKeys());
     try {
+      metrics.bind(node);
       ApiServer api =
           ApiServer.start(
               node,
@@ -78,7 +84,8 @@ public final class LaunchedNode implements AutoCloseable {
                   config.publicApi(),
                   config.privateApi(),
                   Map.of(RuntimeId.JAVA, "java", RuntimeId.JAVASCRIPT, "javascript"),
-                  new ApiLimits(config.maxBatchTransactions(), config.maxBatchBytes())));
+                  new ApiLimits(config.maxBatchTransactions(), config.maxBatchBytes())),
+              List.of(metrics));
       return new LaunchedNode(node, api, home);
     } catch (RuntimeException e) {
       node.close();
