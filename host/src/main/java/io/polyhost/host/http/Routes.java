@@ -20,6 +20,7 @@ final class Routes {
     submit = new SubmitEndpoint(node.pool(), maxMessage, settings.limits());
     SystemEndpoints system = new SystemEndpoints(node, settings.runtimes());
     ServiceEndpoints services = new ServiceEndpoints(node.blockchain());
+    OpenApiDocument openApi = new OpenApiDocument();
 
     Problems.install(publicRouting);
     new BlockEndpoints(node.blockchain()).register(publicRouting);
@@ -27,6 +28,7 @@ final class Routes {
     new TransactionEndpoints(node.blockchain(), node.pool()).register(publicRouting);
     submit.register(publicRouting);
     system.registerProbes(publicRouting);
+    openApi.register(publicRouting);
     // Specific routes first: the generic service route is only a fallback.
     extra.forEach(routes -> routes.registerPublic(publicRouting));
     services.register(publicRouting, EndpointRequest.Scope.PUBLIC);
@@ -34,6 +36,7 @@ final class Routes {
 
     Problems.install(privateRouting);
     system.registerPrivate(privateRouting);
+    openApi.register(privateRouting);
     extra.forEach(routes -> routes.registerPrivate(privateRouting));
     services.register(privateRouting, EndpointRequest.Scope.PRIVATE);
     privateRouting.any(Problems::fallback);
