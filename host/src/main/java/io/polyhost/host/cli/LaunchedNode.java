@@ -5,7 +5,9 @@ import io.polyhost.api.runtime.Runtime;
 import io.polyhost.api.runtime.RuntimeId;
 import io.polyhost.host.config.NodeConfig;
 import io.polyhost.host.config.NodeHome;
+import io.polyhost.host.http.ApiLimits;
 import io.polyhost.host.http.ApiServer;
+import io.polyhost.host.metrics.NodeMetrics;
 import io.polyhost.host.node.Node;
 import io.polyhost.host.ordering.EmbeddedOrderingConfig;
 import io.polyhost.host.pool.PoolConfig;
@@ -17,13 +19,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A node started from a {@link NodeConfig}: its data folder opened (keys and genesis created on
- * first start), the JavaScript runtime, the node and its HTTP API. Wired here by hand, the
+ * first start), the Java and JavaScript runtimes (timed by its metrics), the node and its HTTP API
+ * (with the metrics at {@code /metrics} on the private listener). Wired here by hand, the
  * composition root of {@code run}.
  */
 public final class LaunchedNode implements AutoCloseable {
@@ -54,8 +58,11 @@ public final class LaunchedNode implements AutoCloseable {
     }
     JavaRuntime java = new JavaRuntime(config.artifactsDir());
     java.registerBuiltin(Supervisor.ARTIFACT, Supervisor.factory());
+    NodeMetrics metrics = NodeMetrics.create();
     Map<Integer, Runtime> runtimes =
-        Map.of(RuntimeId.JAVA, java, RuntimeId.JAVASCRIPT, new JsRuntime(config.artifactsDir()));
+        metrics.instrument(
+            Map.of(
+                RuntimeId.JAVA, java, RuntimeId.JAVASCRIPT, new JsRuntime(config.artifactsDir())));
     ConsensusConfigProto consensus = home.genesis().getConsensusConfig();
     Node node =
         Node.start(
@@ -70,13 +77,16 @@ public final class LaunchedNode implements AutoCloseable {
             home.consensusKeys(),
             home.serviceKeys());
     try {
+      metrics.bind(node);
       ApiServer api =
           ApiServer.start(
               node,
               new ApiServer.Settings(
                   config.publicApi(),
                   config.privateApi(),
-                  Map.of(RuntimeId.JAVA, "java", RuntimeId.JAVASCRIPT, "javascript")));
+                  Map.of(RuntimeId.JAVA, "java", RuntimeId.JAVASCRIPT, "javascript"),
+                  new ApiLimits(config.maxBatchTransactions(), config.maxBatchBytes())),
+              List.of(metrics));
       return new LaunchedNode(node, api, home);
     } catch (RuntimeException e) {
       node.close();

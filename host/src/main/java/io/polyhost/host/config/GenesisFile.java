@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 
 /**
  * The genesis configuration as a JSON file (the protobuf JSON mapping of {@code
@@ -37,12 +38,33 @@ public final class GenesisFile {
    * simple mode.
    */
   public static GenesisConfigProto singleValidator(PublicKey consensusKey, PublicKey serviceKey) {
+    return forValidators(List.of(consensusKey), List.of(serviceKey));
+  }
+
+  /**
+   * A genesis with these validators (consensus and service keys by validator index) and the same
+   * defaults as {@link #singleValidator}.
+   *
+   * @throws IllegalArgumentException if the lists are empty or of different lengths
+   */
+  public static GenesisConfigProto forValidators(
+      List<PublicKey> consensusKeys, List<PublicKey> serviceKeys) {
+    if (consensusKeys.isEmpty() || consensusKeys.size() != serviceKeys.size()) {
+      throw new IllegalArgumentException(
+          "Give one service key per consensus key, at least one of each; got "
+              + consensusKeys.size()
+              + " and "
+              + serviceKeys.size());
+    }
+    ConsensusConfigProto.Builder builder = ConsensusConfigProto.newBuilder();
+    for (int i = 0; i < consensusKeys.size(); i++) {
+      builder.addValidatorKeys(
+          ValidatorKeysProto.newBuilder()
+              .setConsensusKey(consensusKeys.get(i).toProto())
+              .setServiceKey(serviceKeys.get(i).toProto()));
+    }
     ConsensusConfigProto consensus =
-        ConsensusConfigProto.newBuilder()
-            .addValidatorKeys(
-                ValidatorKeysProto.newBuilder()
-                    .setConsensusKey(consensusKey.toProto())
-                    .setServiceKey(serviceKey.toProto()))
+        builder
             .setTxsBlockLimit(TXS_BLOCK_LIMIT)
             .setMaxMessageLen(MAX_MESSAGE_LEN)
             .setMinProposeTimeout(10)

@@ -281,6 +281,14 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   /**
+   * The hosted runtime with id {@code runtimeId}, for node-local work outside blocks such as the
+   * HTTP API's service endpoints; empty if this node hosts no such runtime.
+   */
+  public Optional<Runtime> runtime(int runtimeId) {
+    return runtimes.find(runtimeId);
+  }
+
+  /**
    * Whether this node runs (or holds the unrecorded outcome of) a script of {@code serviceName}.
    */
   boolean isMigrationScriptRunning(String serviceName) {
