@@ -167,41 +167,8 @@ public final class Administration {
       throw new AdminException(
           409, "Service exists", "A service named '" + name + "' exists already");
     }
-    Optional<Hash> deployTx = Optional.empty();
-    Optional<DeployRequest> request = Optional.empty();
-    if (!isActive(artifact)) {
-      DeployRequest deploy =
-          complete(
-              DeployRequest.newBuilder()
-                  .setArtifact(artifact.toProto())
-                  .setSeed(node.blockchain().height())
-                  .build());
-      deployTx = Optional.of(submit(Methods.REQUEST_ARTIFACT_DEPLOY, deploy));
-      request = Optional.of(deploy);
-      AsyncEventState state =
-          await(
-              () ->
-                  read(s -> s.deployState(deploy))
-                      .filter(st -> st.getState() != AsyncEventState.Type.PENDING),
-              deadline,
-              "the deployment of " + artifact);
-      if (state.getState() != AsyncEventState.Type.SUCCESS) {
-        throw new AdminException(
-            422,
-            "Deployment failed",
-            "Deploying "
-                + artifact
-                + " ended as "
-                + state.getState().name().toLowerCase(java.util.Locale.ROOT)
-                + (state.hasError()
-                    ? ": " + ExecutionError.fromProto(state.getError().getError()).description()
-                    : ""));
-      }
-      await(
-          () -> Optional.of(true).filter(x -> isActive(artifact)),
-          deadline,
-          "the registration of " + artifact);
-    }
+    Optional<Deployed> deployed =
+        isActive(artifact) ? Optional.empty() : Optional.of(deploy(artifact, deadline));
     ConfigPropose propose =
         ConfigPropose.newBuilder()
             .setConfigurationNumber(read(SupervisorSchema::configurationNumber))
@@ -235,7 +202,70 @@ public final class Administration {
             () -> state(s -> s.instance(InstanceQuery.name(name))).map(i -> i.spec()),
             deadline,
             "the start of '" + name + "'");
-    return new DeployAndStart(artifact, request, deployTx, startTx, spec);
+    return new DeployAndStart(
+        artifact, deployed.map(Deployed::request), deployed.map(Deployed::tx), startTx, spec);
+  }
+
+  /** A deployment this node requested and saw succeed. */
+  record Deployed(DeployRequest request, Hash tx) {}
+
+  /**
+   * Requests the deployment of the available {@code artifact} and waits until it is active.
+   *
+   * @throws AdminException 404 if no file holds it, 422 if the deployment fails or times out on the
+   *     chain, 504 if {@code timeout} passes first
+   */
+  public void deploy(ArtifactId artifact, Duration timeout) {
+    deploy(artifact, System.nanoTime() + timeout.toNanos());
+  }
+
+  private Deployed deploy(ArtifactId artifact, long deadline) {
+    DeployRequest request =
+        complete(
+            DeployRequest.newBuilder()
+                .setArtifact(artifact.toProto())
+                .setSeed(node.blockchain().height())
+                .build());
+    Hash tx = submit(Methods.REQUEST_ARTIFACT_DEPLOY, request);
+    AsyncEventState state =
+        await(
+            () ->
+                read(s -> s.deployState(request))
+                    .filter(st -> st.getState() != AsyncEventState.Type.PENDING),
+            deadline,
+            "the deployment of " + artifact);
+    if (state.getState() != AsyncEventState.Type.SUCCESS) {
+      throw new AdminException(
+          422,
+          "Deployment failed",
+          "Deploying "
+              + artifact
+              + " ended as "
+              + state.getState().name().toLowerCase(java.util.Locale.ROOT)
+              + (state.hasError()
+                  ? ": " + ExecutionError.fromProto(state.getError().getError()).description()
+                  : ""));
+    }
+    await(
+        () -> Optional.of(true).filter(x -> isActive(artifact)),
+        deadline,
+        "the registration of " + artifact);
+    return new Deployed(request, tx);
+  }
+
+  /** Whether {@code artifact} is registered (in any status). */
+  public boolean isRegistered(ArtifactId artifact) {
+    return state(s -> s.artifacts().containsKey(artifact));
+  }
+
+  /** Whether the supervisor runs in simple mode. */
+  public boolean isSimpleMode() {
+    return read(s -> s.configuration().getMode()) == SupervisorMode.SIMPLE;
+  }
+
+  /** Whether a service named {@code name} exists. */
+  public boolean hasService(String name) {
+    return state(s -> s.instance(InstanceQuery.name(name)).isPresent());
   }
 
   /** Reads the supervisor's committed data. */
@@ -251,8 +281,14 @@ public final class Administration {
                             + " a new data folder to get one"))));
   }
 
-  private <T> T state(Function<io.polyhost.api.runtime.BlockchainData, T> reader) {
+  /** Reads the latest committed state. */
+  public <T> T state(Function<io.polyhost.api.runtime.BlockchainData, T> reader) {
     return node.blockchain().readState(reader);
+  }
+
+  /** The height of the latest committed block. */
+  public long height() {
+    return node.blockchain().height();
   }
 
   private static <T> T await(Supplier<Optional<T>> probe, long deadline, String what) {

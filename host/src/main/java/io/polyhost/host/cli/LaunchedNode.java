@@ -3,10 +3,14 @@ package io.polyhost.host.cli;
 import io.polyhost.api.proto.ConsensusConfigProto;
 import io.polyhost.api.runtime.Runtime;
 import io.polyhost.api.runtime.RuntimeId;
+import io.polyhost.host.admin.Administration;
+import io.polyhost.host.admin.AutoDeploy;
+import io.polyhost.host.artifacts.ArtifactsFolder;
 import io.polyhost.host.config.NodeConfig;
 import io.polyhost.host.config.NodeHome;
 import io.polyhost.host.http.ApiLimits;
 import io.polyhost.host.http.ApiServer;
+import io.polyhost.host.http.SupervisorEndpoints;
 import io.polyhost.host.metrics.NodeMetrics;
 import io.polyhost.host.node.Node;
 import io.polyhost.host.ordering.EmbeddedOrderingConfig;
@@ -21,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -34,9 +39,29 @@ public final class LaunchedNode implements AutoCloseable {
   private final Node node;
   private final ApiServer api;
   private final NodeHome home;
+  private final ArtifactsFolder folder;
+  private final Optional<AutoDeploy> autoDeploy;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private LaunchedNode(Node node, ApiServer api, NodeHome home) {
+  /**
+   * What the node does with the artifacts folder on its own.
+   *
+   * @param autoDeploy deploy every artifact dropped into the folder (simple mode only)
+   * @param autoStart also start a service named after each auto-deployed artifact
+   */
+  public record Automation(boolean autoDeploy, boolean autoStart) {
+    /** Nothing automatic: administrators deploy through the API. */
+    public static final Automation NONE = new Automation(false, false);
+  }
+
+  private LaunchedNode(
+      Node node,
+      ApiServer api,
+      NodeHome home,
+      ArtifactsFolder folder,
+      Optional<AutoDeploy> autoDeploy) {
+    this.folder = folder;
+    this.autoDeploy = autoDeploy;
     this.node = node;
     this.api = api;
     this.home = home;
@@ -49,6 +74,11 @@ public final class LaunchedNode implements AutoCloseable {
    * @throws IllegalStateException if the JVM is not in UTC or a port is taken
    */
   public static LaunchedNode start(NodeConfig config) {
+    return start(config, Automation.NONE);
+  }
+
+  /** Like {@link #start(NodeConfig)}, with {@code automation} of the artifacts folder. */
+  public static LaunchedNode start(NodeConfig config, Automation automation) {
     NodeHome home = NodeHome.openOrCreate(config.dataDir());
     try {
       Files.createDirectories(config.artifactsDir());
@@ -76,8 +106,11 @@ public final class LaunchedNode implements AutoCloseable {
             runtimes,
             home.consensusKeys(),
             home.serviceKeys());
+    ArtifactsFolder folder =
+        ArtifactsFolder.watch(config.artifactsDir(), Duration.ofSeconds(1), Duration.ofSeconds(5));
     try {
       metrics.bind(node);
+      Administration admin = new Administration(node, folder);
       ApiServer api =
           ApiServer.start(
               node,
@@ -86,9 +119,14 @@ public final class LaunchedNode implements AutoCloseable {
                   config.privateApi(),
                   Map.of(RuntimeId.JAVA, "java", RuntimeId.JAVASCRIPT, "javascript"),
                   new ApiLimits(config.maxBatchTransactions(), config.maxBatchBytes())),
-              List.of(metrics));
-      return new LaunchedNode(node, api, home);
+              List.of(metrics, new SupervisorEndpoints(admin)));
+      Optional<AutoDeploy> auto =
+          automation.autoDeploy()
+              ? Optional.of(AutoDeploy.enable(admin, automation.autoStart()))
+              : Optional.empty();
+      return new LaunchedNode(node, api, home, folder, auto);
     } catch (RuntimeException e) {
+      folder.close();
       node.close();
       throw e;
     }
@@ -136,6 +174,8 @@ public final class LaunchedNode implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      autoDeploy.ifPresent(AutoDeploy::close);
+      folder.close();
       api.close();
       node.close();
     }

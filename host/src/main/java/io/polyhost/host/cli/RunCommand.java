@@ -63,6 +63,17 @@ final class RunCommand implements Callable<Integer> {
     this.env = Map.copyOf(env);
   }
 
+  @Option(
+      names = "--auto-deploy",
+      description =
+          "Deploy every artifact dropped into the artifacts folder (supervisor in simple mode).")
+  boolean autoDeploy;
+
+  @Option(
+      names = "--auto-start",
+      description = "With --auto-deploy: also start a service named after each artifact.")
+  boolean autoStart;
+
   NodeConfig nodeConfig() {
     NodeConfig result = data.nodeConfig(env);
     if (artifactsDir != null) {
@@ -87,7 +98,12 @@ final class RunCommand implements Callable<Integer> {
               + " administration, so guard it with a firewall",
           config.privateApi());
     }
-    LaunchedNode node = LaunchedNode.start(config);
+    if (autoStart && !autoDeploy) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "--auto-start needs --auto-deploy");
+    }
+    LaunchedNode node =
+        LaunchedNode.start(config, new LaunchedNode.Automation(autoDeploy, autoStart));
     Thread hook = new Thread(node::close, "polyhost-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     onStarted.accept(node);
