@@ -27,7 +27,9 @@ final class DeployFlow {
         Canonical.deploy(received).toBuilder().setArtifact(artifact.toProto()).build();
     long current = Heights.current(context);
     if (request.getDeadlineHeight() < current) {
-      throw SupervisorError.ACTUAL_FROM_IS_PAST.exception(
+      // The reference answered ACTUAL_FROM_IS_PAST here, unlike for reports; a passed deadline is
+      // DEADLINE_EXCEEDED everywhere, ACTUAL_FROM_IS_PAST is kept for proposals' actual_from.
+      throw SupervisorError.DEADLINE_EXCEEDED.exception(
           "Deadline height "
               + request.getDeadlineHeight()
               + " of the deploy request for "

@@ -39,7 +39,9 @@ final class MigrationFlow {
                     "Service '" + request.getService() + "' does not exist; nothing to migrate"));
     long current = Heights.current(context);
     if (request.getDeadlineHeight() < current) {
-      throw SupervisorError.ACTUAL_FROM_IS_PAST.exception(
+      // The reference answered ACTUAL_FROM_IS_PAST here, unlike for reports; a passed deadline is
+      // DEADLINE_EXCEEDED everywhere, ACTUAL_FROM_IS_PAST is kept for proposals' actual_from.
+      throw SupervisorError.DEADLINE_EXCEEDED.exception(
           "Deadline height "
               + request.getDeadlineHeight()
               + " of the migration request is in the past (current height "

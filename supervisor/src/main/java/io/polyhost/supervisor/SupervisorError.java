@@ -8,9 +8,13 @@ import io.polyhost.api.error.ErrorKind;
  * common, 16–31 artifacts, 32–47 services, 48–63 configuration, 64–79 migrations.
  */
 public enum SupervisorError implements ErrorCode {
-  /** A request's deadline (or a proposal's height) has passed; acting on it is impossible. */
+  /**
+   * A request's deadline (or a proposal's height) has passed; acting on it is impossible. Also for
+   * a new deploy or migration request whose deadline is already past (the reference used {@link
+   * #ACTUAL_FROM_IS_PAST} there).
+   */
   DEADLINE_EXCEEDED(0),
-  /** A request names a deadline or activation height that is already in the past. */
+  /** A proposal's {@code actual_from} height is not in the future. */
   ACTUAL_FROM_IS_PAST(1),
   /** The artifact is registered already (deployed, deploying or unloading). */
   ALREADY_DEPLOYED(16),

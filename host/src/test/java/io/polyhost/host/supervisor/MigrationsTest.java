@@ -263,6 +263,16 @@ class MigrationsTest {
   }
 
   @Test
+  void a_migration_request_with_a_passed_deadline_is_refused() {
+    try (SupervisedChain chain = chain(1)) {
+      chain.deployArtifact(V02);
+      var tx = send(chain, 0, migrate(V02, "counter", 1));
+      failedWith(chain, tx, SupervisorError.DEADLINE_EXCEEDED);
+      assertThat(chain.error(tx).orElseThrow().description()).contains("is in the past");
+    }
+  }
+
+  @Test
   void migrating_an_unknown_service_is_refused() {
     try (SupervisedChain chain = chain(1)) {
       var tx = send(chain, 0, migrate(V02, "nobody", chain.height() + 20));

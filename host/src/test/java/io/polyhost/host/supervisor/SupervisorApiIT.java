@@ -65,17 +65,18 @@ class SupervisorApiIT {
   void java_service_lifecycle_over_rest() throws Exception {
     drop("counter-1.jar", E2eArtifacts.javaJar(E2eArtifacts.JAVA_V1));
     drop("counter-2.jar", E2eArtifacts.javaJar(E2eArtifacts.JAVA_V2));
-    lifecycle(E2eArtifacts.JAVA_V1, E2eArtifacts.JAVA_V2, "counter", true);
+    lifecycle(E2eArtifacts.JAVA_V1, E2eArtifacts.JAVA_V2, "counter", true, "counter-1.jar");
   }
 
   @Test
   void javascript_service_lifecycle_over_rest() throws Exception {
     drop("e2e-1.mjs", E2eArtifacts.jsModule(E2eArtifacts.JS_V1).getBytes(StandardCharsets.UTF_8));
     drop("e2e-2.mjs", E2eArtifacts.jsModule(E2eArtifacts.JS_V2).getBytes(StandardCharsets.UTF_8));
-    lifecycle(E2eArtifacts.JS_V1, E2eArtifacts.JS_V2, "jscounter", false);
+    lifecycle(E2eArtifacts.JS_V1, E2eArtifacts.JS_V2, "jscounter", false, "e2e-1.mjs");
   }
 
-  private void lifecycle(ArtifactId v1, ArtifactId v2, String name, boolean java) throws Exception {
+  private void lifecycle(ArtifactId v1, ArtifactId v2, String name, boolean java, String v1File)
+      throws Exception {
     JsonNode available =
         awaitJson("available-artifacts", list -> contains(list, v1) && contains(list, v2));
     assertThat(find(available, v1).get("deployed").asBoolean()).isFalse();
@@ -89,6 +90,9 @@ class SupervisorApiIT {
         .isEqualTo("succeed");
     assertThat(find(get("available-artifacts", 200), v1).get("deployed").asBoolean()).isTrue();
 
+    // Deleting the file of a deployed artifact does not disturb the running service.
+    Files.delete(dir.resolve("artifacts").resolve(v1File));
+    awaitJson("available-artifacts", list -> !contains(list, v1));
     inc(id, 2);
     assertThat(count(name, java)).isEqualTo(2);
 
@@ -138,7 +142,7 @@ class SupervisorApiIT {
     change("{\"unload_artifact\":{\"artifact_id\":\"" + v1 + "\"}}");
     JsonNode services = get("services", 200);
     assertThat(services.get("artifacts").toString()).doesNotContain("\"version\":\"1.0.0\"");
-    assertThat(find(get("available-artifacts", 200), v1).get("deployed").asBoolean()).isFalse();
+    assertThat(find(get("available-artifacts", 200), v2).get("deployed").asBoolean()).isTrue();
   }
 
   private void change(String changeJson) throws Exception {
