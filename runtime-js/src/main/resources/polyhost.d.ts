@@ -86,6 +86,26 @@ export interface Service {
   afterCommit?(ctx: CommitContext): void;
   /** Transactions by name; each has a unique numeric id by which clients call it. */
   transactions?: Record<string, Transaction>;
+  /**
+   * Makes the service configurable by the supervisor: the interface "polyhost.Configure", whose
+   * method 0 is verify and method 1 is apply (the same ids as Java services). Only the supervisor
+   * (instance 0) may call them; anyone else gets common error UNAUTHORIZED_CALLER (2), an unknown
+   * method NO_SUCH_METHOD (1), and a service without `configure` NO_SUCH_INTERFACE (0).
+   */
+  configure?: Configure;
+}
+
+export interface Configure {
+  /** How the configuration bytes are decoded; "json" by default (empty bytes: undefined). */
+  arguments?: ValueCodec;
+  /**
+   * Checks a proposed configuration; throw (e.g. an ExecutionError) to refuse it. Must not change
+   * the service's data: the supervisor verifies when a configuration is proposed, long before it
+   * is applied.
+   */
+  verify(ctx: CallContext, config: any): void;
+  /** Applies a configuration the validators agreed on; throwing fails it (writes rolled back). */
+  apply(ctx: CallContext, config: any): void;
 }
 
 export interface Transaction {

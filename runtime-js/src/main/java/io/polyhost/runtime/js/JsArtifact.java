@@ -15,13 +15,16 @@ import org.graalvm.polyglot.Source;
  * @param transactions the transactions by numeric id
  * @param hooks the entry points the service defines ({@code initialize}, {@code afterCommit}, ...)
  * @param parametersCodec how constructor and resume parameters are decoded
+ * @param configureCodec how configurations are decoded, if the service implements {@code
+ *     polyhost.Configure}
  */
 record JsArtifact(
     ArtifactId id,
     Source source,
     Map<Integer, Transaction> transactions,
     Set<String> hooks,
-    String parametersCodec) {
+    String parametersCodec,
+    Optional<String> configureCodec) {
 
   /** The entry points a service may define besides its transactions. */
   static final Set<String> HOOKS =
@@ -44,5 +47,10 @@ record JsArtifact(
 
   boolean hasHook(String hook) {
     return hooks.contains(hook);
+  }
+
+  /** Whether the service implements {@code polyhost.Configure} ({@code service.configure}). */
+  boolean configurable() {
+    return configureCodec.isPresent();
   }
 }

@@ -58,7 +58,14 @@ final class JsInstance implements AutoCloseable {
       String codec,
       byte[] seedSource,
       long blockTimeMillis) {
-    String where = spec.name() + " " + (kind.equals("transaction") ? name : kind);
+    String where =
+        spec.name()
+            + " "
+            + switch (kind) {
+              case "transaction" -> name;
+              case "configure" -> "configure." + name;
+              default -> kind;
+            };
     Object raw = decodeArguments(arguments, codec, where);
     Guest g = guest();
     g.prepare(blockTimeMillis, seed(seedSource));

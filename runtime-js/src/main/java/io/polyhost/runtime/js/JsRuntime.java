@@ -14,6 +14,7 @@ import io.polyhost.api.runtime.Runtime;
 import io.polyhost.api.runtime.RuntimeFeature;
 import io.polyhost.api.runtime.RuntimeId;
 import io.polyhost.api.runtime.Version;
+import io.polyhost.api.service.Configurable;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -163,6 +164,18 @@ public final class JsRuntime implements Runtime {
   @Override
   public void execute(ExecutionContext context, int methodId, byte[] arguments) {
     JsInstance instance = instanceFor(context.instance());
+    if (context.interfaceName().equals(Configurable.INTERFACE_NAME)) {
+      JsArtifact artifact = instance.artifact();
+      String method = ConfigureInterface.method(artifact, context, methodId);
+      run(
+          instance,
+          context,
+          "configure",
+          method,
+          arguments,
+          artifact.configureCodec().orElseThrow());
+      return;
+    }
     if (!context.interfaceName().isEmpty()) {
       throw CommonError.NO_SUCH_INTERFACE.exception(
           "JavaScript service "

@@ -4,7 +4,9 @@ import io.polyhost.api.error.ExecutionException;
 import io.polyhost.api.runtime.ArtifactId;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
@@ -64,7 +66,27 @@ final class ServiceShape {
       }
     }
     String parameters = codec(service, "parameters", file + ": service.parameters");
-    return new JsArtifact(id, source, transactions(file, service), hooks, parameters);
+    return new JsArtifact(
+        id, source, transactions(file, service), hooks, parameters, configure(file, service));
+  }
+
+  /** The codec of {@code service.configure}, which needs both {@code verify} and {@code apply}. */
+  private static Optional<String> configure(String file, Value service) {
+    Value configure = member(service, "configure");
+    if (configure == null) {
+      return Optional.empty();
+    }
+    String where = file + ": service.configure";
+    if (!configure.hasMembers()) {
+      throw invalid(where + " must be an object with verify(ctx, config) and apply(ctx, config)");
+    }
+    for (String method : List.of("verify", "apply")) {
+      Value fn = member(configure, method);
+      if (fn == null || !fn.canExecute()) {
+        throw invalid(where + "." + method + " must be a function (ctx, config)");
+      }
+    }
+    return Optional.of(codec(configure, "arguments", where + ".arguments"));
   }
 
   private static Map<Integer, JsArtifact.Transaction> transactions(String file, Value service) {

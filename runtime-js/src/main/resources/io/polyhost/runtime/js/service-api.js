@@ -233,6 +233,9 @@
     if (kind === 'transaction') {
       target = service.transactions[name];
       fn = target.run;
+    } else if (kind === 'configure') {
+      target = service.configure;
+      fn = target[name];
     } else {
       target = service;
       fn = service[kind];

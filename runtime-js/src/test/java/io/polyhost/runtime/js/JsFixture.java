@@ -130,6 +130,27 @@ final class JsFixture implements AutoCloseable {
     runtime.execute(context(spec, TestKeys.author(), tx), method, utf8(jsonArgs));
   }
 
+  /**
+   * Calls method {@code method} of interface {@code interfaceName} of {@code spec} as {@code
+   * caller}.
+   */
+  void call(InstanceSpec spec, Caller caller, String interfaceName, int method, String arguments) {
+    runtime.execute(
+        new TestContext(
+            runtime,
+            fork,
+            spec,
+            caller,
+            null,
+            height,
+            BLOCK_TIME,
+            services,
+            interfaceName,
+            new boolean[1]),
+        method,
+        utf8(arguments));
+  }
+
   /** Runs the after-commit hooks over the fork's current state. */
   void afterCommit() {
     runtime.afterCommit(new TestData(fork, services, height));
