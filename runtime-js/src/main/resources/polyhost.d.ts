@@ -69,6 +69,70 @@ declare global {
 export interface ArtifactModule {
   artifact: { name: string; version: string };
   service: Service;
+  /** How this artifact takes over the data of older versions; absent: it cannot. */
+  migrations?: Migrations;
+}
+
+/**
+ * Data migrations, with the Java runtime's rules. To bring data of version d to this artifact, the
+ * node runs the first script whose `to` is above d; if there is none, the data is taken over as it
+ * is (a fast-forward). Data older than `from` or newer than the artifact cannot be migrated. The
+ * scripts' `to` versions must increase strictly, stay above `from` and not exceed the artifact's
+ * own version; the deploy fails otherwise.
+ *
+ *   export const migrations = {
+ *     from: "1.0.0",
+ *     scripts: [{ to: "2.0.0", run(ctx) {
+ *       for (const [owner, balance] of ctx.oldData.proofMap("balances").entries()) {
+ *         ctx.newData.proofMap("wallets").put(owner, { balance });
+ *       }
+ *       ctx.createTombstone("balances");
+ *     } }],
+ *   };
+ *
+ * A script runs on every node, in the background, in a fresh context of the new artifact. It must
+ * be deterministic, like a transaction: Date.now() is 0, Math.random() is seeded from the instance
+ * and the versions. Gas (the call's statement limit) and the wall-clock watchdog apply to each
+ * segment between two ctx.merge() calls and are refilled by every merge, so a long migration must
+ * merge regularly (about once a second) and keep its progress in the scratchpad, because a node
+ * that restarts runs the script again from its last merge. Throwing, or running out of gas, fails
+ * the migration with that message; the supervisor may abort a migration at any time, which stops
+ * the script wherever it is.
+ */
+export interface Migrations {
+  /** The oldest data version the scripts start from. */
+  from: string;
+  scripts: MigrationScript[];
+}
+
+export interface MigrationScript {
+  /** The data version once the script has run. */
+  to: string;
+  /** For logs; "migration of <name> to <to>" by default. */
+  name?: string;
+  run(ctx: MigrationContext): void;
+}
+
+export interface MigrationContext {
+  /** The instance; its artifact is still the old one. */
+  readonly instance: { id: number; name: string; artifact: { name: string; version: string } };
+  /** The version of the data before this script. */
+  readonly dataVersion: string;
+  /** The script's `to`. */
+  readonly targetVersion: string;
+  /** The data as it was, read-only (writes throw). */
+  readonly oldData: Storage;
+  /**
+   * The migrated data: an index written here replaces the old index of the same name when the
+   * migration is flushed; old indexes not written here stay unless tombstoned.
+   */
+  readonly newData: Storage;
+  /** The script's own bookkeeping (e.g. a cursor); erased when the migration ends. */
+  readonly scratchpad: Storage;
+  /** Removes the old index `name` when the migration is flushed. */
+  createTombstone(name: string): void;
+  /** Persists the work done so far and refills gas. After an abort it throws, and catching that does not keep the script alive. */
+  merge(): void;
 }
 
 export interface Service {

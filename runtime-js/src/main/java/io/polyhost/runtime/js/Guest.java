@@ -27,7 +27,14 @@ final class Guest implements AutoCloseable {
     try {
       control = context.eval(engine.prelude()).execute(new StrictMathBridge());
       Value api =
-          context.eval(engine.serviceApi()).execute(new HostBridge(slot), new StorageBridge(slot));
+          context
+              .eval(engine.serviceApi())
+              .execute(
+                  new HostBridge(slot),
+                  new StorageBridge(slot, CallSession::data),
+                  new StorageBridge(slot, CallSession::oldData),
+                  new StorageBridge(slot, CallSession::newData),
+                  new StorageBridge(slot, CallSession::scratchpad));
       invoke = api.getMember("invoke");
       classify = api.getMember("classify");
       context.eval(engine.lockdown()).execute();
@@ -56,13 +63,18 @@ final class Guest implements AutoCloseable {
   void prepare(long blockTimeMillis, int[] seed) {
     control.invokeMember("setTime", (double) blockTimeMillis);
     control.invokeMember("reseed", seed[0], seed[1], seed[2], seed[3]);
+    refill();
+  }
+
+  /** Refills the gas; also works from a host call the guest is making. */
+  void refill() {
     gasExhausted.set(false);
     context.resetLimits();
   }
 
   /** Runs entry point {@code kind} ({@code name} for transactions) with undecoded arguments. */
   void invoke(String kind, String name, Object rawArguments, String codec) {
-    invoke.execute(exports.getMember("service"), kind, name, rawArguments, codec);
+    invoke.execute(exports, kind, name, rawArguments, codec);
   }
 
   /** What a thrown guest value is: {@code [type, code, message]}, see {@code service-api.js}. */

@@ -54,6 +54,18 @@ public final class HostBridge {
     });
   }
 
+  /** Persists a migration's progress (see {@code MigrationContext.merge}). */
+  @HostAccess.Export
+  public void merge() {
+    slot.get().merge();
+  }
+
+  /** Marks the old index {@code name} for removal when the migration is flushed. */
+  @HostAccess.Export
+  public void createTombstone(String name) {
+    slot.get().createTombstone(name);
+  }
+
   /** The failure behind {@code token} as JSON: kind label, code, description. */
   @HostAccess.Export
   public String childFailure(int token) {

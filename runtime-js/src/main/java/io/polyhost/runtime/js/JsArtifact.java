@@ -17,6 +17,7 @@ import org.graalvm.polyglot.Source;
  * @param parametersCodec how constructor and resume parameters are decoded
  * @param configureCodec how configurations are decoded, if the service implements {@code
  *     polyhost.Configure}
+ * @param migrations the data migrations the artifact exports, if any
  */
 record JsArtifact(
     ArtifactId id,
@@ -24,7 +25,8 @@ record JsArtifact(
     Map<Integer, Transaction> transactions,
     Set<String> hooks,
     String parametersCodec,
-    Optional<String> configureCodec) {
+    Optional<String> configureCodec,
+    Optional<JsMigrations> migrations) {
 
   /** The entry points a service may define besides its transactions. */
   static final Set<String> HOOKS =

@@ -124,7 +124,7 @@ final class JsInstance implements AutoCloseable {
   }
 
   /** 128 bits for the guest's generator, derived from the call's unique coordinates. */
-  private static int[] seed(byte[] source) {
+  static int[] seed(byte[] source) {
     byte[] digest =
         Hash.sha256("polyhost.js.random".getBytes(StandardCharsets.UTF_8), source).toBytes();
     ByteBuffer buffer = ByteBuffer.wrap(digest);

@@ -51,6 +51,7 @@ public final class JsRuntime implements Runtime {
   private final SandboxEngine engine;
   private final ArtifactLoader loader;
   private final Watchdog watchdog;
+  private final MigrationScripts migrationScripts;
   private final ExecutorService deployer =
       Executors.newSingleThreadExecutor(
           r -> Thread.ofPlatform().daemon().name("polyhost-js-deploy").unstarted(r));
@@ -74,6 +75,7 @@ public final class JsRuntime implements Runtime {
     this.engine = new SandboxEngine();
     this.loader = new ArtifactLoader(artifactsDirectory, engine, limits.statementsPerCall());
     this.watchdog = new Watchdog(limits.wallClockPerCall());
+    this.migrationScripts = new MigrationScripts(engine, watchdog, limits);
   }
 
   static void requireUtc(TimeZone zone) {
@@ -152,13 +154,30 @@ public final class JsRuntime implements Runtime {
     }
   }
 
+  /**
+   * The script of {@code newArtifact}'s {@code migrations} export that takes data of {@code
+   * dataVersion} one step further, or empty for a fast-forward; see {@link MigrationScripts} for
+   * how it runs.
+   *
+   * @throws InitMigrationException if the artifact is not deployed here, exports no migrations, or
+   *     does not start from data this old (or is older than the data)
+   */
   @Override
   public Optional<MigrationScript> migrate(ArtifactId newArtifact, Version dataVersion) {
-    throw new InitMigrationException(
-        "The JavaScript runtime cannot migrate data yet: "
-            + newArtifact
-            + " would need a migration from data version "
-            + dataVersion);
+    JsArtifact artifact = deployed.get(newArtifact);
+    if (artifact == null) {
+      throw new InitMigrationException(newArtifact + " is not deployed in the JavaScript runtime");
+    }
+    JsMigrations migrations =
+        artifact
+            .migrations()
+            .orElseThrow(() ->
+                new InitMigrationException(
+                    newArtifact
+                        + " exports no migrations (export const migrations = {from, scripts}),"
+                        + " so it cannot take over data of version "
+                        + dataVersion));
+    return migrations.select(dataVersion).map(script -> migrationScripts.script(artifact, script));
   }
 
   @Override

@@ -2,6 +2,8 @@ package io.polyhost.runtime.js;
 
 import io.polyhost.api.error.ExecutionException;
 import io.polyhost.api.runtime.ArtifactId;
+import io.polyhost.api.runtime.Version;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -67,7 +69,56 @@ final class ServiceShape {
     }
     String parameters = codec(service, "parameters", file + ": service.parameters");
     return new JsArtifact(
-        id, source, transactions(file, service), hooks, parameters, configure(file, service));
+        id,
+        source,
+        transactions(file, service),
+        hooks,
+        parameters,
+        configure(file, service),
+        migrations(id, file, exports));
+  }
+
+  /** The {@code migrations} export: {@code {from: "1.0.0", scripts: [{to, run, name?}, ...]}}. */
+  private static Optional<JsMigrations> migrations(ArtifactId id, String file, Value exports) {
+    Value migrations = member(exports, "migrations");
+    if (migrations == null) {
+      return Optional.empty();
+    }
+    String where = file + ": migrations";
+    if (!migrations.hasMembers()) {
+      throw invalid(where + " must be an object {from: \"<oldest data version>\", scripts: [...]}");
+    }
+    Version from = version(migrations, "from", where + ".from");
+    Value scripts = member(migrations, "scripts");
+    if (scripts == null || !scripts.hasArrayElements()) {
+      throw invalid(where + ".scripts must be an array of {to, run(ctx)}, possibly empty");
+    }
+    List<JsMigrations.Script> read = new ArrayList<>();
+    for (long i = 0; i < scripts.getArraySize(); i++) {
+      String at = where + ".scripts[" + i + "]";
+      Value script = scripts.getArrayElement(i);
+      Version to = version(script, "to", at + ".to");
+      Value run = member(script, "run");
+      if (run == null || !run.canExecute()) {
+        throw invalid(at + " needs a run(ctx) function");
+      }
+      Value name = member(script, "name");
+      String label =
+          name != null && name.isString()
+              ? name.asString()
+              : "migration of " + id.name() + " to " + to;
+      read.add(new JsMigrations.Script((int) i, label, to));
+    }
+    return Optional.of(new JsMigrations(id, from, read));
+  }
+
+  private static Version version(Value owner, String key, String where) {
+    String text = string(owner, key, where);
+    try {
+      return Version.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw invalid(where + " is not a semantic version: " + e.getMessage());
+    }
   }
 
   /** The codec of {@code service.configure}, which needs both {@code verify} and {@code apply}. */

@@ -10,6 +10,7 @@ import io.polyhost.api.runtime.RuntimeId;
 import io.polyhost.api.runtime.Version;
 import io.polyhost.api.storage.IndexAccess;
 import io.polyhost.storage.Fork;
+import io.polyhost.storage.Patch;
 import io.polyhost.storage.RocksDbDatabase;
 import io.polyhost.storage.index.IndexViews;
 import java.io.IOException;
@@ -71,6 +72,50 @@ final class JsFixture implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Writes and deploys version {@code version} of artifact {@code name} as {@code
+   * name-version.mjs}.
+   */
+  ArtifactId deploy(String name, String version, String body) {
+    ArtifactId id = id(name, version);
+    Path file = write(name + "-" + version + ".mjs", name, version, body);
+    deploy(id, JsDeploySpec.of(file).toBytes());
+    return id;
+  }
+
+  /**
+   * Copies the test resource {@code examples/<file>} into the artifacts directory and deploys it.
+   */
+  ArtifactId deployExample(String file, ArtifactId id) {
+    try (var in = JsFixture.class.getResourceAsStream("/examples/" + file)) {
+      if (in == null) {
+        throw new IllegalArgumentException("No example " + file);
+      }
+      Path target = artifacts.resolve(file);
+      Files.write(target, in.readAllBytes());
+      deploy(id, JsDeploySpec.of(target).toBytes());
+      return id;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Commits the open fork to the database and opens a new one, as a block's commit does. */
+  void commit() {
+    try (Patch patch = fork.intoPatch()) {
+      db.merge(patch);
+    }
+    fork = db.fork();
+  }
+
+  /** Tells the runtime {@code spec} now has {@code status}, as a committed block does. */
+  void status(InstanceSpec spec, InstanceStatus status) {
+    services.put(spec.name(), spec);
+    runtime.updateServiceStatus(
+        new TestData(fork, services, height),
+        new InstanceState(spec, Optional.of(status), Optional.empty(), Optional.empty()));
   }
 
   /** Writes and deploys an artifact, waiting for the deploy; rethrows its failure. */
