@@ -59,6 +59,12 @@ declare global {
    * result of this call. After a failed child call the service's data is closed for the rest of
    * this call (the dispatcher records "incorrect call" if the call then succeeds).
    */
+  /** Thrown by a read endpoint to answer with an HTTP error status (400-599) and a message. */
+  class EndpointError extends Error {
+    constructor(status: number, message?: string);
+    readonly status: number;
+  }
+
   class CallError extends Error {
     readonly kind: "unexpected" | "core" | "runtime" | "service" | "common";
     readonly code: number;
@@ -157,6 +163,44 @@ export interface Service {
    * method NO_SUCH_METHOD (1), and a service without `configure` NO_SUCH_INTERFACE (0).
    */
   configure?: Configure;
+  /**
+   * Read endpoints, served by the node under /api/services/<instance name>/<path> with GET: the
+   * public ones on the public API, the private ones on the node's private (admin) API. A path is
+   * matched exactly ("balance", "wallets/top"): segments of letters, digits, ".", "_", "~" and "-"
+   * separated by single slashes, no slash first or last.
+   */
+  endpoints?: {
+    public?: Record<string, Endpoint>;
+    private?: Record<string, Endpoint>;
+  };
+}
+
+/**
+ * Answers one GET from the latest committed block; what it returns is sent as JSON with status
+ * 200 (undefined as null). Storage is read-only and there are no child calls. Each request runs in
+ * a context of its own (not the one transactions run in), under the same gas and watchdog as a
+ * transaction; endpoints are node-local, so Date.now() is this node's real time.
+ *
+ * Failures are answered with a JSON body {"detail": message}: throw new EndpointError(404, "...")
+ * for a status of your choice (400-599); an ExecutionError is 400 with its "code" added; any other
+ * exception, running out of gas or an answer over 4 Mi characters is 500; the watchdog, or every
+ * context of the instance busy (at most 4 answer at once), is 503.
+ *
+ * @param query the first value of each query parameter (all of them: ctx.queryAll)
+ */
+export type Endpoint = (ctx: EndpointContext, query: Record<string, string>) => any;
+
+export interface EndpointContext {
+  readonly instance: { id: number; name: string; artifact: { name: string; version: string } };
+  /** The height of the block whose state is read. */
+  readonly height: number;
+  readonly scope: "public" | "private";
+  /** The path after the instance name, e.g. "wallets/top". */
+  readonly path: string;
+  /** Every value of each query parameter, in request order. */
+  readonly queryAll: Record<string, string[]>;
+  /** The service's data as of that block, read-only. */
+  readonly storage: Storage;
 }
 
 export interface Configure {
@@ -172,6 +216,11 @@ export interface Configure {
   apply(ctx: CallContext, config: any): void;
 }
 
+/**
+ * A transaction. The node publishes each artifact's transactions (id and name) so clients can
+ * build calls; the arguments are the UTF-8 bytes of JSON text (or of a plain string, or raw bytes,
+ * as `arguments` says), never a protobuf message, so no argument types are published.
+ */
 export interface Transaction {
   id: number;
   /** How the argument bytes are decoded; "json" by default (empty bytes: undefined). */

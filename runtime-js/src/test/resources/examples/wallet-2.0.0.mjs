@@ -81,6 +81,25 @@ export const service = {
       ctx.storage.entry('config').set({ fee: config.fee });
     },
   },
+  endpoints: {
+    public: {
+      wallet(ctx, query) {
+        if (query.owner === undefined) {
+          throw new EndpointError(400, 'give the owner: wallet?owner=<name>');
+        }
+        const w = wallets(ctx.storage).get(query.owner);
+        if (w === undefined) {
+          throw new EndpointError(404, 'no wallet of ' + query.owner);
+        }
+        return { owner: query.owner, balance: w.balance, transfers: w.transfers };
+      },
+    },
+    private: {
+      stats(ctx) {
+        return { height: ctx.height, transfers: ctx.storage.list('history').size() };
+      },
+    },
+  },
   transactions: {
     create: { id: 0, run(ctx, args) {
       if (wallets(ctx.storage).has(args.owner)) {

@@ -37,7 +37,7 @@ final class CallFailures {
           where
               + " ran longer than "
               + limits.wallClockPerCall()
-              + " and was cancelled by the watchdog; this is node-local, so the block is halted",
+              + " and was cancelled by the watchdog: a fact about this node, never a result",
           e);
     }
     if (guest.gasExhausted.get()) {
@@ -80,6 +80,7 @@ final class CallFailures {
     return switch (type) {
       case "service" -> ExecutionException.service(code, message);
       case "call" -> session.childFailure(code);
+      case "endpoint" -> new EndpointFailure(code, message);
       case "arguments" ->
           CommonError.MALFORMED_ARGUMENTS.exception(where + ": arguments: " + message);
       default -> unexpected(where, String.valueOf(e.getMessage()));

@@ -4,6 +4,7 @@ import io.polyhost.api.crypto.Hash;
 import io.polyhost.api.error.ExecutionException;
 import io.polyhost.api.migration.MigrationContext;
 import io.polyhost.api.runtime.Caller;
+import io.polyhost.api.runtime.EndpointRequest;
 import io.polyhost.api.runtime.ExecutionContext;
 import io.polyhost.api.runtime.InstanceSpec;
 import io.polyhost.api.runtime.Version;
@@ -100,6 +101,34 @@ final class CallSession {
             + height
             + ",\"blockTime\":null,\"inGenesis\":false,\"interface\":\"\"}";
     return new CallSession(null, data.orElse(null), info);
+  }
+
+  /** A session for a read endpoint: the latest committed data, read-only, and the request. */
+  static CallSession endpoint(
+      InstanceSpec instance, long height, IndexAccess data, EndpointRequest request) {
+    StringBuilder query = new StringBuilder("{");
+    request
+        .query()
+        .forEach((name, values) -> {
+          query.append(query.length() > 1 ? "," : "").append(Json.quote(name)).append(":[");
+          for (int i = 0; i < values.size(); i++) {
+            query.append(i > 0 ? "," : "").append(Json.quote(values.get(i)));
+          }
+          query.append("]");
+        });
+    String info =
+        "{\"instance\":"
+            + instanceJson(instance)
+            + ",\"height\":"
+            + height
+            + ",\"scope\":"
+            + (request.scope() == EndpointRequest.Scope.PUBLIC ? "\"public\"" : "\"private\"")
+            + ",\"path\":"
+            + Json.quote(request.path())
+            + ",\"query\":"
+            + query.append("}")
+            + "}";
+    return new CallSession(null, data, info);
   }
 
   String info() {

@@ -72,9 +72,12 @@ final class Guest implements AutoCloseable {
     context.resetLimits();
   }
 
-  /** Runs entry point {@code kind} ({@code name} for transactions) with undecoded arguments. */
-  void invoke(String kind, String name, Object rawArguments, String codec) {
-    invoke.execute(exports, kind, name, rawArguments, codec);
+  /**
+   * Runs entry point {@code kind} ({@code name} for transactions) with undecoded arguments; returns
+   * what the guest returns (the JSON answer of an endpoint, nothing for the others).
+   */
+  Value invoke(String kind, String name, Object rawArguments, String codec) {
+    return invoke.execute(exports, kind, name, rawArguments, codec);
   }
 
   /** What a thrown guest value is: {@code [type, code, message]}, see {@code service-api.js}. */

@@ -2,6 +2,7 @@ package io.polyhost.runtime.js;
 
 import io.polyhost.api.crypto.Hash;
 import io.polyhost.api.error.CommonError;
+import io.polyhost.api.runtime.ExecutionContext;
 import io.polyhost.api.runtime.InstanceSpec;
 import io.polyhost.api.storage.Serializers;
 import java.nio.ByteBuffer;
@@ -20,6 +21,7 @@ final class JsInstance implements AutoCloseable {
   private final SandboxEngine engine;
   private final Watchdog watchdog;
   private final JsLimits limits;
+  private final EndpointPool endpointPool;
   private @Nullable Guest guest;
 
   JsInstance(
@@ -33,6 +35,15 @@ final class JsInstance implements AutoCloseable {
     this.engine = engine;
     this.watchdog = watchdog;
     this.limits = limits;
+    this.endpointPool =
+        new EndpointPool(() ->
+            Guest.open(
+                engine, spec.name() + " endpoints", artifact.source(), limits.statementsPerCall()));
+  }
+
+  /** The contexts that answer this instance's read endpoints; not synchronized with calls. */
+  EndpointPool endpointPool() {
+    return endpointPool;
   }
 
   JsArtifact artifact() {
@@ -94,6 +105,38 @@ final class JsInstance implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs entry point {@code kind} in a consensus call made through {@code context}: the guest's
+   * clock is the block time and its randomness is seeded from the transaction hash, or for hooks
+   * from the instance, the height and the kind of call.
+   */
+  void call(ExecutionContext context, String kind, String name, byte[] arguments, String codec) {
+    byte[] seed =
+        context
+            .transactionHash()
+            .map(h -> h.toBytes())
+            .orElseGet(() -> hookSeed(context.instance(), context.height(), kind.charAt(0)));
+    run(
+        CallSession.of(context),
+        kind,
+        name,
+        arguments,
+        codec,
+        seed,
+        context.blockTime().toEpochMilli());
+  }
+
+  /** A seed for calls without a transaction: the instance, the height and the kind of call. */
+  static byte[] hookSeed(InstanceSpec spec, long height, char kind) {
+    byte[] name = spec.name().getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(name.length + 14)
+        .put(name)
+        .putInt(spec.id())
+        .putLong(height)
+        .putChar(kind)
+        .array();
+  }
+
   private Guest guest() {
     Guest g = guest;
     if (g == null) {
@@ -132,7 +175,10 @@ final class JsInstance implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    dropGuest();
+  public void close() {
+    endpointPool.close();
+    synchronized (this) {
+      dropGuest();
+    }
   }
 }

@@ -3,20 +3,22 @@ package io.polyhost.runtime.js;
 import io.polyhost.api.error.CommonError;
 import io.polyhost.api.migration.InitMigrationException;
 import io.polyhost.api.migration.MigrationScript;
+import io.polyhost.api.proto.ServiceInterfaceProto;
 import io.polyhost.api.runtime.AfterCommitContext;
 import io.polyhost.api.runtime.ArtifactId;
 import io.polyhost.api.runtime.BlockchainData;
+import io.polyhost.api.runtime.EndpointRequest;
+import io.polyhost.api.runtime.EndpointResponse;
 import io.polyhost.api.runtime.ExecutionContext;
 import io.polyhost.api.runtime.InstanceQuery;
 import io.polyhost.api.runtime.InstanceSpec;
 import io.polyhost.api.runtime.InstanceState;
 import io.polyhost.api.runtime.Runtime;
+import io.polyhost.api.runtime.RuntimeEnvironment;
 import io.polyhost.api.runtime.RuntimeFeature;
 import io.polyhost.api.runtime.RuntimeId;
 import io.polyhost.api.runtime.Version;
 import io.polyhost.api.service.Configurable;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +55,8 @@ public final class JsRuntime implements Runtime {
   private final ArtifactLoader loader;
   private final Watchdog watchdog;
   private final MigrationScripts migrationScripts;
+  private final EndpointCalls endpointCalls;
+  private volatile @Nullable RuntimeEnvironment environment;
   private final ExecutorService deployer =
       Executors.newSingleThreadExecutor(
           r -> Thread.ofPlatform().daemon().name("polyhost-js-deploy").unstarted(r));
@@ -76,6 +81,7 @@ public final class JsRuntime implements Runtime {
     this.loader = new ArtifactLoader(artifactsDirectory, engine, limits.statementsPerCall());
     this.watchdog = new Watchdog(limits.wallClockPerCall());
     this.migrationScripts = new MigrationScripts(engine, watchdog, limits);
+    this.endpointCalls = new EndpointCalls(watchdog, limits);
   }
 
   static void requireUtc(TimeZone zone) {
@@ -91,6 +97,11 @@ public final class JsRuntime implements Runtime {
   /** The Truffle runtime GraalJS runs on: {@code Interpreted}, or the optimizing one's name. */
   String truffleRuntime() {
     return engine.runtimeName();
+  }
+
+  @Override
+  public void initialize(RuntimeEnvironment environment) {
+    this.environment = environment;
   }
 
   /** Freezing needs nothing of a runtime that keeps every readable instance's context. */
@@ -186,13 +197,8 @@ public final class JsRuntime implements Runtime {
     if (context.interfaceName().equals(Configurable.INTERFACE_NAME)) {
       JsArtifact artifact = instance.artifact();
       String method = ConfigureInterface.method(artifact, context, methodId);
-      run(
-          instance,
-          context,
-          "configure",
-          method,
-          arguments,
-          artifact.configureCodec().orElseThrow());
+      instance.call(
+          context, "configure", method, arguments, artifact.configureCodec().orElseThrow());
       return;
     }
     if (!context.interfaceName().isEmpty()) {
@@ -213,7 +219,7 @@ public final class JsRuntime implements Runtime {
                         + context.instance().name()
                         + " has no transaction with id "
                         + methodId));
-    run(instance, context, "transaction", tx.name(), arguments, tx.codec());
+    instance.call(context, "transaction", tx.name(), arguments, tx.codec());
   }
 
   @Override
@@ -237,12 +243,53 @@ public final class JsRuntime implements Runtime {
       CallSession session = CallSession.afterCommit(spec, context.height(), data);
       try {
         instance.run(
-            session, "afterCommit", "", new byte[0], "json", seed(spec, context.height(), 'c'), 0);
+            session,
+            "afterCommit",
+            "",
+            new byte[0],
+            "json",
+            JsInstance.hookSeed(spec, context.height(), 'c'),
+            0);
       } catch (RuntimeException e) {
         // Node-local by contract: a failing hook is reported, never fatal to the node.
         LOG.warn("afterCommit of JavaScript service {} failed: {}", spec.name(), e.toString());
       }
     }
+  }
+
+  /**
+   * The transactions of a deployed artifact by id and name, and whether it is configurable. A
+   * JavaScript transaction takes its arguments as UTF-8 JSON text (or a string or raw bytes, as its
+   * {@code arguments} codec says), never as a protobuf message, so every {@code argument_type} is
+   * empty and no descriptors are published.
+   */
+  @Override
+  public Optional<ServiceInterfaceProto> artifactInterface(ArtifactId artifact) {
+    return Optional.ofNullable(deployed.get(artifact)).map(JsArtifact::publishedInterface);
+  }
+
+  /**
+   * Answers a read endpoint the instance's service declares in {@code service.endpoints}; see
+   * {@link EndpointCalls} for the statuses. Empty if the service has no endpoint at that path in
+   * that scope.
+   */
+  @Override
+  public Optional<EndpointResponse> handleEndpoint(InstanceSpec instance, EndpointRequest request) {
+    JsInstance running = this.running.get(instance.id());
+    if (running == null || !running.artifact().id().equals(instance.artifact())) {
+      JsArtifact artifact = deployed.get(instance.artifact());
+      if (artifact == null || !artifact.hasEndpoint(request.scope(), request.path())) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          EndpointCalls.problem(
+              503, instance.name() + " is not running on this node yet; try again"));
+    }
+    RuntimeEnvironment env = environment;
+    if (env == null) {
+      return Optional.of(EndpointCalls.problem(503, "The node has not initialized its runtimes"));
+    }
+    return endpointCalls.handle(running, request, env);
   }
 
   @Override
@@ -262,48 +309,15 @@ public final class JsRuntime implements Runtime {
     }
     // The instance may never be committed: its context lives only for this call.
     try (JsInstance instance = newInstance(context.instance(), artifact)) {
-      run(instance, context, hook, "", parameters, artifact.parametersCodec());
+      instance.call(context, hook, "", parameters, artifact.parametersCodec());
     }
   }
 
   private void hook(ExecutionContext context, String hook) {
     JsInstance instance = instanceFor(context.instance());
     if (instance.artifact().hasHook(hook)) {
-      run(instance, context, hook, "", new byte[0], "json");
+      instance.call(context, hook, "", new byte[0], "json");
     }
-  }
-
-  private void run(
-      JsInstance instance,
-      ExecutionContext context,
-      String kind,
-      String name,
-      byte[] arguments,
-      String codec) {
-    byte[] seed =
-        context
-            .transactionHash()
-            .map(h -> h.toBytes())
-            .orElseGet(() -> seed(context.instance(), context.height(), kind.charAt(0)));
-    instance.run(
-        CallSession.of(context),
-        kind,
-        name,
-        arguments,
-        codec,
-        seed,
-        context.blockTime().toEpochMilli());
-  }
-
-  /** A seed for calls without a transaction: the instance, the height and the kind of call. */
-  private static byte[] seed(InstanceSpec spec, long height, char kind) {
-    byte[] name = spec.name().getBytes(StandardCharsets.UTF_8);
-    return ByteBuffer.allocate(name.length + 14)
-        .put(name)
-        .putInt(spec.id())
-        .putLong(height)
-        .putChar(kind)
-        .array();
   }
 
   private JsInstance instanceFor(InstanceSpec spec) {

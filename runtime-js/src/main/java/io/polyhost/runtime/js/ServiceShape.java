@@ -2,14 +2,17 @@ package io.polyhost.runtime.js;
 
 import io.polyhost.api.error.ExecutionException;
 import io.polyhost.api.runtime.ArtifactId;
+import io.polyhost.api.runtime.EndpointRequest;
 import io.polyhost.api.runtime.Version;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  * id being deployed) and {@code service} (hooks, transactions with unique ids, codecs).
  */
 final class ServiceShape {
+  private static final Pattern ENDPOINT_PATH =
+      Pattern.compile("[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*");
+
   private ServiceShape() {}
 
   /**
@@ -75,7 +81,51 @@ final class ServiceShape {
         hooks,
         parameters,
         configure(file, service),
-        migrations(id, file, exports));
+        migrations(id, file, exports),
+        endpoints(file, service));
+  }
+
+  /** The paths of {@code service.endpoints.public} and {@code .private}, each a function. */
+  private static Map<EndpointRequest.Scope, Set<String>> endpoints(String file, Value service) {
+    Value endpoints = member(service, "endpoints");
+    Map<EndpointRequest.Scope, Set<String>> byScope = new EnumMap<>(EndpointRequest.Scope.class);
+    if (endpoints == null) {
+      return byScope;
+    }
+    String where = file + ": service.endpoints";
+    if (!endpoints.hasMembers()) {
+      throw invalid(where + " must be an object {public: {...}, private: {...}}");
+    }
+    for (String key : endpoints.getMemberKeys()) {
+      if (!key.equals("public") && !key.equals("private")) {
+        throw invalid(where + " has '" + key + "'; its scopes are 'public' and 'private'");
+      }
+      Value scope = endpoints.getMember(key);
+      if (!scope.hasMembers()) {
+        throw invalid(where + "." + key + " must be an object of functions by path");
+      }
+      Set<String> paths = new HashSet<>();
+      for (String path : scope.getMemberKeys()) {
+        if (!ENDPOINT_PATH.matcher(path).matches()) {
+          throw invalid(
+              where
+                  + "."
+                  + key
+                  + ": '"
+                  + path
+                  + "' is not an endpoint path: segments of letters, digits, '.', '_', '~' and"
+                  + " '-', separated by single slashes, no slash first or last");
+        }
+        if (!scope.getMember(path).canExecute()) {
+          throw invalid(where + "." + key + "['" + path + "'] must be a function (ctx, query)");
+        }
+        paths.add(path);
+      }
+      byScope.put(
+          key.equals("public") ? EndpointRequest.Scope.PUBLIC : EndpointRequest.Scope.PRIVATE,
+          paths);
+    }
+    return byScope;
   }
 
   /** The {@code migrations} export: {@code {from: "1.0.0", scripts: [{to, run, name?}, ...]}}. */

@@ -43,10 +43,29 @@
   const callErrorTokenOf = CallError.tokenOf;
   delete CallError.tokenOf;
 
+  class EndpointError extends Error {
+    #status;
+    constructor(status, message) {
+      if (!Number.isInteger(status) || status < 400 || status > 599) {
+        throw new TypeError('An EndpointError status is an HTTP error status from 400 to 599, got ' + String(status));
+      }
+      super(message === undefined ? '' : String(message));
+      this.#status = status;
+    }
+    get status() { return this.#status; }
+    static statusOf(e) {
+      return typeof e === 'object' && e !== null && #status in e ? e.#status : 0;
+    }
+  }
+  Object.defineProperty(EndpointError.prototype, 'name', {value: 'EndpointError', writable: true, configurable: true});
+  const endpointStatusOf = EndpointError.statusOf;
+  delete EndpointError.statusOf;
+
   class MalformedArguments extends Error {}
 
   Object.defineProperty(globalThis, 'ExecutionError', {value: ExecutionError, writable: false, configurable: false});
   Object.defineProperty(globalThis, 'CallError', {value: CallError, writable: false, configurable: false});
+  Object.defineProperty(globalThis, 'EndpointError', {value: EndpointError, writable: false, configurable: false});
 
   // Codecs turn JavaScript values into what the host stores: strings (UTF-8) or ArrayBuffers.
   function encode(value, codec, what) {
@@ -247,9 +266,32 @@
     });
   }
 
+  function endpointContext(info) {
+    return Object.freeze({
+      instance: info.instance,
+      height: info.height,
+      scope: info.scope,
+      path: info.path,
+      queryAll: info.query,
+      storage,
+    });
+  }
+
   // Runs one entry point of the module. Throws what the service throws; the host classifies it.
+  // Returns the JSON answer of a read endpoint, nothing for the other entry points.
   function invoke(exports, kind, name, raw, codec) {
     const info = JSON.parse(host.info());
+    if (kind === 'endpoint') {
+      const endpoints = exports.service.endpoints[info.scope];
+      // Own data properties even for a parameter named __proto__.
+      const query = Object.fromEntries(Object.entries(info.query).map(([k, v]) => [k, v[0]]));
+      const result = endpoints[name].call(endpoints, endpointContext(info), query);
+      if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
+        throw new TypeError('Endpoint ' + name + ' returned a Promise; service code must be synchronous');
+      }
+      const json = JSON.stringify(result);
+      return json === undefined ? 'null' : json;
+    }
     if (kind === 'migration') {
       const script = exports.migrations.scripts[Number(name)];
       const result = script.run(migrationContext(info));
@@ -288,7 +330,8 @@
   }
 
   // What a thrown value is, for the host: [type, code, message]. Type is "service" (an
-  // ExecutionError), "call" (a CallError: code is its token), "arguments" or "other".
+  // ExecutionError), "call" (a CallError: code is its token), "arguments", "endpoint" (an
+  // EndpointError: code is its status) or "other".
   function classify(e) {
     if (ExecutionError.isExecutionError(e)) {
       return ['service', e.code, e.message];
@@ -299,6 +342,10 @@
     }
     if (e instanceof MalformedArguments) {
       return ['arguments', 0, e.message];
+    }
+    const status = endpointStatusOf(e);
+    if (status > 0) {
+      return ['endpoint', status, e.message];
     }
     return ['other', 0, ''];
   }

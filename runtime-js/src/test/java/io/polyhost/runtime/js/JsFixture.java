@@ -2,6 +2,7 @@ package io.polyhost.runtime.js;
 
 import io.polyhost.api.crypto.Hash;
 import io.polyhost.api.runtime.ArtifactId;
+import io.polyhost.api.runtime.BlockchainData;
 import io.polyhost.api.runtime.Caller;
 import io.polyhost.api.runtime.InstanceSpec;
 import io.polyhost.api.runtime.InstanceState;
@@ -12,6 +13,7 @@ import io.polyhost.api.storage.IndexAccess;
 import io.polyhost.storage.Fork;
 import io.polyhost.storage.Patch;
 import io.polyhost.storage.RocksDbDatabase;
+import io.polyhost.storage.Snapshot;
 import io.polyhost.storage.index.IndexViews;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,10 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,7 +37,7 @@ final class JsFixture implements AutoCloseable {
   final Path artifacts;
   final RocksDbDatabase db;
   final JsRuntime runtime;
-  final Map<String, InstanceSpec> services = new HashMap<>();
+  final Map<String, InstanceSpec> services = new ConcurrentHashMap<>();
   Fork fork;
   long height = 5;
 
@@ -52,6 +54,14 @@ final class JsFixture implements AutoCloseable {
     }
     this.runtime = new JsRuntime(artifacts, limits);
     this.fork = db.fork();
+    runtime.initialize(this::readLatest);
+  }
+
+  /** What the node gives read endpoints: the latest committed state. */
+  private <T> T readLatest(java.util.function.Function<BlockchainData, T> reader) {
+    try (Snapshot snapshot = db.snapshot()) {
+      return reader.apply(new TestData(snapshot, Map.copyOf(services), height));
+    }
   }
 
   static ArtifactId id(String name, String version) {

@@ -8,6 +8,8 @@ import io.polyhost.api.migration.InitMigrationException;
 import io.polyhost.api.migration.MigrationScript;
 import io.polyhost.api.runtime.ArtifactId;
 import io.polyhost.api.runtime.Caller;
+import io.polyhost.api.runtime.EndpointRequest;
+import io.polyhost.api.runtime.EndpointResponse;
 import io.polyhost.api.runtime.InstanceSpec;
 import io.polyhost.api.runtime.InstanceStatus;
 import io.polyhost.api.runtime.Version;
@@ -15,6 +17,8 @@ import io.polyhost.api.storage.IndexAddress;
 import io.polyhost.api.storage.Serializers;
 import io.polyhost.storage.migration.MigrationHelper;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -170,5 +174,19 @@ class MigrationTest {
     assertThat(wallets.get("dave")).contains("{\"balance\":69,\"transfers\":1}");
     assertThat(wallets.get("alice")).contains("{\"balance\":98,\"transfers\":3}");
     assertThat(js.data(v2).list("history", Serializers.string())).hasSize(4);
+
+    // What clients see of v2: its interface and its read endpoints on the committed state.
+    js.commit();
+    assertThat(js.runtime.artifactInterface(V2).orElseThrow().getConfigurable()).isTrue();
+    assertThat(
+            js.runtime.handleEndpoint(
+                v2,
+                new EndpointRequest(
+                    EndpointRequest.Scope.PUBLIC, "wallet", Map.of("owner", List.of("dave")))))
+        .contains(EndpointResponse.ok("{\"owner\":\"dave\",\"balance\":69,\"transfers\":1}"));
+    assertThat(
+            js.runtime.handleEndpoint(
+                v2, new EndpointRequest(EndpointRequest.Scope.PRIVATE, "stats", Map.of())))
+        .contains(EndpointResponse.ok("{\"height\":5,\"transfers\":4}"));
   }
 }
