@@ -1,7 +1,7 @@
 // The API a JavaScript service sees in Polyhost's JavaScript runtime (runtime id 2).
 //
-// An artifact is ONE ES module file (.mjs) in the node's artifacts directory. It declares its
-// identity and exports its service object:
+// An artifact is an ES module file (.mjs) in the node's artifacts directory, or a bundle of several
+// modules (below). The module declares its identity and exports its service object:
 //
 //   export const artifact = { name: "wallet", version: "1.0.0" };
 //   export const service = {
@@ -13,6 +13,17 @@
 //
 // The deploy spec (JsDeploySpecProto in js_runtime.proto) names the file and its SHA-256; the name
 // and version declared here must equal the requested artifact id.
+//
+// A bundle is a folder, or a zip of one, holding polyhost-bundle.json and the modules:
+//
+//   wallet-2.0.0/polyhost-bundle.json   {"name": "wallet", "version": "2.0.0", "main": "src/index.mjs"}
+//   wallet-2.0.0/src/index.mjs          the main module: export const artifact/service/migrations
+//   wallet-2.0.0/src/lib/accounts.mjs   imported as './lib/accounts.mjs'
+//
+// Modules import each other by relative (or /polyhost-bundle/...) paths; nothing outside the bundle
+// can be imported. Paths are ASCII (letters, digits, . _ @ + -, no hidden files or links), at most
+// 1000 files and 8 MiB in all. The bundle's SHA-256 covers its paths and contents only, so a folder
+// and its zip hash alike (exact definition in js_runtime.proto).
 //
 // Rules of the sandbox:
 // - Service code is synchronous: returning a Promise fails the call. Promise jobs still run, and

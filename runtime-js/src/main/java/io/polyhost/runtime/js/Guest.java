@@ -3,7 +3,6 @@ package io.polyhost.runtime.js;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
-import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 
 /**
@@ -22,8 +21,8 @@ final class Guest implements AutoCloseable {
   private final Value classify;
   private final Value exports;
 
-  private Guest(SandboxEngine engine, String tag, Source module, long statementLimit) {
-    this.context = engine.newContext(tag, statementLimit, gasExhausted);
+  private Guest(SandboxEngine engine, String tag, JsCode code, long statementLimit) {
+    this.context = engine.newContext(tag, statementLimit, gasExhausted, code.files());
     try {
       control = context.eval(engine.prelude()).execute(new StrictMathBridge());
       Value api =
@@ -38,7 +37,7 @@ final class Guest implements AutoCloseable {
       invoke = api.getMember("invoke");
       classify = api.getMember("classify");
       context.eval(engine.lockdown()).execute();
-      exports = context.eval(module);
+      exports = context.eval(code.entry());
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -46,12 +45,12 @@ final class Guest implements AutoCloseable {
   }
 
   /**
-   * Builds a context and evaluates {@code module} in it.
+   * Builds a context and evaluates the entry module of {@code code} in it.
    *
    * @throws PolyglotException if the module does not parse or its top-level code fails
    */
-  static Guest open(SandboxEngine engine, String tag, Source module, long statementLimit) {
-    return new Guest(engine, tag, module, statementLimit);
+  static Guest open(SandboxEngine engine, String tag, JsCode code, long statementLimit) {
+    return new Guest(engine, tag, code, statementLimit);
   }
 
   /** The module's exports. */

@@ -7,14 +7,13 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.graalvm.polyglot.Source;
 
 /**
  * A deployed JavaScript artifact: its checked source and what its {@code service} export declares,
  * read once at deploy time so calls can be routed without entering the guest.
  *
  * @param id the artifact
- * @param source the module, shared by every context (GraalJS caches its parse per engine)
+ * @param code the entry module (and a bundle's files), shared by every context
  * @param transactions the transactions by numeric id
  * @param hooks the entry points the service defines ({@code initialize}, {@code afterCommit}, ...)
  * @param parametersCodec how constructor and resume parameters are decoded
@@ -25,7 +24,7 @@ import org.graalvm.polyglot.Source;
  */
 record JsArtifact(
     ArtifactId id,
-    Source source,
+    JsCode code,
     Map<Integer, Transaction> transactions,
     Set<String> hooks,
     String parametersCodec,

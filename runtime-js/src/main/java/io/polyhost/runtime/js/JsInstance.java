@@ -38,7 +38,7 @@ final class JsInstance implements AutoCloseable {
     this.endpointPool =
         new EndpointPool(() ->
             Guest.open(
-                engine, spec.name() + " endpoints", artifact.source(), limits.statementsPerCall()));
+                engine, spec.name() + " endpoints", artifact.code(), limits.statementsPerCall()));
   }
 
   /** The contexts that answer this instance's read endpoints; not synchronized with calls. */
@@ -140,7 +140,7 @@ final class JsInstance implements AutoCloseable {
   private Guest guest() {
     Guest g = guest;
     if (g == null) {
-      g = Guest.open(engine, spec.name(), artifact.source(), limits.statementsPerCall());
+      g = Guest.open(engine, spec.name(), artifact.code(), limits.statementsPerCall());
       guest = g;
     }
     return g;

@@ -37,10 +37,12 @@ import org.slf4j.LoggerFactory;
  * The JavaScript runtime ({@link RuntimeId#JAVASCRIPT}): services are ES modules run by GraalJS in
  * a deterministic sandbox.
  *
- * <p>An artifact is one {@code .mjs} file in the artifacts directory that declares its name and
- * version ({@code export const artifact = {name, version}}) and exports its service object ({@code
- * export const service = {...}}); the deploy spec ({@link JsDeploySpec}) names the file and its
- * SHA-256. The service API is documented by {@code polyhost.d.ts} in this module's resources.
+ * <p>An artifact is a {@code .mjs} file in the artifacts directory, or a bundle of modules (a folder
+ * or a zip with a manifest), whose module declares its name and version ({@code export const
+ * artifact = {name, version}}) and exports its service object ({@code export const service =
+ * {...}}) and, optionally, its data migrations; the deploy spec ({@link JsDeploySpec}) names the
+ * file and its SHA-256. The service API is documented by {@code polyhost.d.ts} in this module's
+ * resources.
  *
  * <p>One GraalJS engine is shared; each service instance gets its own context. Every call runs
  * under a statement limit ({@link JsLimits}): exceeding it fails the call with {@link

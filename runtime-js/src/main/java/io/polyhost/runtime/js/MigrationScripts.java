@@ -48,7 +48,7 @@ final class MigrationScripts {
   private void run(JsArtifact artifact, JsMigrations.Script script, MigrationContext context)
       throws InterruptedException {
     String where = context.instance().name() + " " + script.name();
-    try (Guest guest = Guest.open(engine, where, artifact.source(), limits.statementsPerCall())) {
+    try (Guest guest = Guest.open(engine, where, artifact.code(), limits.statementsPerCall())) {
       CompletableFuture<Void> outcome = new CompletableFuture<>();
       Thread worker =
           Thread.ofPlatform()

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -12,6 +13,7 @@ import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.ResourceLimits;
 import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.io.IOAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,15 +66,24 @@ final class SandboxEngine implements AutoCloseable {
 
   /**
    * A fresh context whose guest output goes to the log tagged {@code tag}. {@code gasExhausted} is
-   * set when the statement limit fires, so the caller can tell gas from other cancellations.
+   * set when the statement limit fires, so the caller can tell gas from other cancellations; {@code
+   * files} are a bundle's, the only files the context can read.
    */
-  Context newContext(String tag, long statementLimit, AtomicBoolean gasExhausted) {
+  Context newContext(
+      String tag,
+      long statementLimit,
+      AtomicBoolean gasExhausted,
+      Optional<BundleFileSystem> files) {
     OutputStream out = new GuestLog(tag, false);
     OutputStream err = new GuestLog(tag, true);
+    // A bundle's imports resolve in its own files only; a single module gets no file system.
+    IOAccess io =
+        files.map(fs -> IOAccess.newBuilder().fileSystem(fs).build()).orElse(IOAccess.NONE);
     return Context.newBuilder("js")
         .engine(engine)
         .sandbox(SandboxPolicy.CONSTRAINED)
         .allowHostAccess(HostAccess.CONSTRAINED)
+        .allowIO(io)
         .out(out)
         .err(err)
         .option("js.strict", "true")

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.jspecify.annotations.Nullable;
 
@@ -32,8 +31,8 @@ final class ServiceShape {
    *
    * @throws ExecutionException with {@link JsError#ARTIFACT_INVALID} naming the first problem
    */
-  static JsArtifact read(ArtifactId id, Source source, Value exports) {
-    String file = source.getName();
+  static JsArtifact read(ArtifactId id, JsCode code, Value exports) {
+    String file = code.name();
     Value artifact = member(exports, "artifact");
     if (artifact == null || !artifact.hasMembers()) {
       throw invalid(
@@ -76,7 +75,7 @@ final class ServiceShape {
     String parameters = codec(service, "parameters", file + ": service.parameters");
     return new JsArtifact(
         id,
-        source,
+        code,
         transactions(file, service),
         hooks,
         parameters,
