@@ -31,8 +31,16 @@
 // - Gas: every call (transaction, hook, constructor) may run at most N statements of the service's
 //   own code (JsLimits.statementsPerCall, 1,000,000 by default, the same on every node). Beyond that
 //   the call fails with runtime error 0 ("out of gas"), which the service cannot catch.
-// - State lives in storage only. Module-level variables may be reset at any time (the context is
-//   rebuilt after running out of gas, on restarts, on other nodes) and must not carry state.
+// - State lives in storage only. Module-level variables and pending promise callbacks last at most
+//   one block: every block starts from the module as loaded (and so does a call after running out
+//   of gas), so that a node that restarted computes exactly what the others do.
+// - Regular expressions with backreferences (\1, \k<name>) throw a SyntaxError when matched: they
+//   need a backtracking matcher whose running time gas cannot bound. Everything else matches in
+//   linear time.
+// - Stack depth is not deterministic (it depends on each node's JVM), so an uncaught stack overflow
+//   (deep recursion, JSON.parse/JSON.stringify of very deeply nested data) stops the block on the
+//   node instead of failing the transaction: keep recursion shallow. JSON arguments and stored
+//   JSON values are nested at most 256 levels deep.
 // - Date.now() and new Date() are the block time; Math.random() is seeded from the transaction hash
 //   (or, in hooks, from the instance, height and hook); time zone UTC, locale en-US.
 // - Math.sin, cos, tan, asin, acos, atan, atan2, exp, expm1, log, log10, log1p, cbrt, sinh, cosh,

@@ -23,6 +23,8 @@ final class JsInstance implements AutoCloseable {
   private final JsLimits limits;
   private final EndpointPool endpointPool;
   private @Nullable Guest guest;
+  private long blockHeight = -1;
+  private long blockTimeMillis = Long.MIN_VALUE;
 
   JsInstance(
       InstanceSpec spec,
@@ -111,6 +113,7 @@ final class JsInstance implements AutoCloseable {
    * from the instance, the height and the kind of call.
    */
   void call(ExecutionContext context, String kind, String name, byte[] arguments, String codec) {
+    startBlock(context.height(), context.blockTime().toEpochMilli());
     byte[] seed =
         context
             .transactionHash()
@@ -124,6 +127,21 @@ final class JsInstance implements AutoCloseable {
         codec,
         seed,
         context.blockTime().toEpochMilli());
+  }
+
+  /**
+   * Drops the context when a call belongs to another block than the previous one. Module variables
+   * live in the context, and a service may (wrongly) keep state in them or leave promise callbacks
+   * behind; a context lives at most one block, so that state is the same on every node, including
+   * one that restarted or executed a proposal that was not committed, as long as proposals for one
+   * height differ in their block time.
+   */
+  private synchronized void startBlock(long height, long timeMillis) {
+    if (height != blockHeight || timeMillis != blockTimeMillis) {
+      dropGuest();
+      blockHeight = height;
+      blockTimeMillis = timeMillis;
+    }
   }
 
   /** A seed for calls without a transaction: the instance, the height and the kind of call. */
@@ -157,6 +175,11 @@ final class JsInstance implements AutoCloseable {
   private static Object decodeArguments(byte[] arguments, String codec, String where) {
     if (codec.equals("bytes")) {
       return new ByteArrayProxy(arguments);
+    }
+    if (codec.equals("json") && Json.nestingDepth(arguments) > Json.MAX_DEPTH) {
+      // JSON.parse recurses on the JVM's stack: refused here, deterministically, instead.
+      throw CommonError.MALFORMED_ARGUMENTS.exception(
+          where + ": arguments are nested deeper than " + Json.MAX_DEPTH + " levels");
     }
     try {
       return Serializers.string().decode(arguments);

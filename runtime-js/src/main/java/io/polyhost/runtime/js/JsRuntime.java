@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * The JavaScript runtime ({@link RuntimeId#JAVASCRIPT}): services are ES modules run by GraalJS in
  * a deterministic sandbox.
  *
- * <p>An artifact is a {@code .mjs} file in the artifacts directory, or a bundle of modules (a folder
- * or a zip with a manifest), whose module declares its name and version ({@code export const
+ * <p>An artifact is a {@code .mjs} file in the artifacts directory, or a bundle of modules (a
+ * folder or a zip with a manifest), whose module declares its name and version ({@code export const
  * artifact = {name, version}}) and exports its service object ({@code export const service =
  * {...}}) and, optionally, its data migrations; the deploy spec ({@link JsDeploySpec}) names the
  * file and its SHA-256. The service API is documented by {@code polyhost.d.ts} in this module's

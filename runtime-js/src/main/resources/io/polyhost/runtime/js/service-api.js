@@ -20,8 +20,14 @@
     static isExecutionError(e) {
       return typeof e === 'object' && e !== null && #code in e;
     }
+    static codeOf(e) {
+      return e.#code;
+    }
   }
   Object.defineProperty(ExecutionError.prototype, 'name', {value: 'ExecutionError', writable: true, configurable: true});
+  // The code the error was made with, whatever a subclass's `code` getter claims.
+  const executionErrorCodeOf = ExecutionError.codeOf;
+  delete ExecutionError.codeOf;
 
   class CallError extends Error {
     #token;
@@ -75,6 +81,7 @@
         if (text === undefined) {
           throw new TypeError(what + ' cannot be stored as JSON: ' + String(value));
         }
+        host.checkJson(text);
         return text;
       }
       case 'string':
@@ -334,18 +341,18 @@
   // EndpointError: code is its status) or "other".
   function classify(e) {
     if (ExecutionError.isExecutionError(e)) {
-      return ['service', e.code, e.message];
+      return ['service', executionErrorCodeOf(e), String(e.message)];
     }
     const token = callErrorTokenOf(e);
     if (token >= 0) {
       return ['call', token, ''];
     }
     if (e instanceof MalformedArguments) {
-      return ['arguments', 0, e.message];
+      return ['arguments', 0, String(e.message)];
     }
     const status = endpointStatusOf(e);
     if (status > 0) {
-      return ['endpoint', status, e.message];
+      return ['endpoint', status, String(e.message)];
     }
     return ['other', 0, ''];
   }
