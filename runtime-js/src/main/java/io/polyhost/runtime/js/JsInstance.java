@@ -22,21 +22,33 @@ final class JsInstance implements AutoCloseable {
   private final Watchdog watchdog;
   private final JsLimits limits;
   private final EndpointPool endpointPool;
+  private final @Nullable SpareGuest spare;
   private @Nullable Guest guest;
   private long blockHeight = -1;
   private long blockTimeMillis = Long.MIN_VALUE;
 
+  /**
+   * An instance; a {@code lasting} one (a running service, not a constructor's one-off) keeps a
+   * spare context prepared for the next block.
+   */
   JsInstance(
       InstanceSpec spec,
       JsArtifact artifact,
       SandboxEngine engine,
       Watchdog watchdog,
-      JsLimits limits) {
+      JsLimits limits,
+      boolean lasting) {
     this.spec = spec;
     this.artifact = artifact;
     this.engine = engine;
     this.watchdog = watchdog;
     this.limits = limits;
+    this.spare =
+        lasting
+            ? new SpareGuest(
+                () -> Guest.open(engine, spec.name(), artifact.code(), limits.statementsPerCall()),
+                engine.preparer())
+            : null;
     this.endpointPool =
         new EndpointPool(() ->
             Guest.open(
@@ -158,7 +170,13 @@ final class JsInstance implements AutoCloseable {
   private Guest guest() {
     Guest g = guest;
     if (g == null) {
-      g = Guest.open(engine, spec.name(), artifact.code(), limits.statementsPerCall());
+      SpareGuest s = spare;
+      if (s == null) {
+        g = Guest.open(engine, spec.name(), artifact.code(), limits.statementsPerCall());
+      } else {
+        g = s.take();
+        s.prepare(); // for the next block
+      }
       guest = g;
     }
     return g;
@@ -200,6 +218,9 @@ final class JsInstance implements AutoCloseable {
   @Override
   public void close() {
     endpointPool.close();
+    if (spare != null) {
+      spare.close();
+    }
     synchronized (this) {
       dropGuest();
     }

@@ -29,6 +29,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,6 +82,9 @@ public final class JsRuntime implements Runtime {
     this.limits = limits;
     this.engine = new SandboxEngine();
     this.loader = new ArtifactLoader(artifactsDirectory, engine, limits.statementsPerCall());
+    // The first context of a JVM takes seconds (Truffle's interpreter is not compiled yet): paid
+    // now, in the background, rather than by the first deploy; deploys queue behind it.
+    deployer.execute(engine::warmUp);
     this.watchdog = new Watchdog(limits.wallClockPerCall());
     this.migrationScripts = new MigrationScripts(engine, watchdog, limits);
     this.endpointCalls = new EndpointCalls(watchdog, limits);
@@ -299,6 +303,11 @@ public final class JsRuntime implements Runtime {
     running.values().forEach(JsInstance::close);
     running.clear();
     deployer.shutdownNow();
+    try {
+      deployer.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     watchdog.close();
     engine.close();
   }
@@ -310,7 +319,8 @@ public final class JsRuntime implements Runtime {
       return;
     }
     // The instance may never be committed: its context lives only for this call.
-    try (JsInstance instance = newInstance(context.instance(), artifact)) {
+    try (JsInstance instance =
+        new JsInstance(context.instance(), artifact, engine, watchdog, limits, false)) {
       instance.call(context, hook, "", parameters, artifact.parametersCodec());
     }
   }
@@ -343,7 +353,7 @@ public final class JsRuntime implements Runtime {
   }
 
   private JsInstance newInstance(InstanceSpec spec, JsArtifact artifact) {
-    return new JsInstance(spec, artifact, engine, watchdog, limits);
+    return new JsInstance(spec, artifact, engine, watchdog, limits, true);
   }
 
   private static boolean closeIf(JsInstance instance, ArtifactId artifact) {

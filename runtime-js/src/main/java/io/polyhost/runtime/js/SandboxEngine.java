@@ -6,6 +6,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -35,6 +39,9 @@ final class SandboxEngine implements AutoCloseable {
   private static final String INTERNAL_PREFIX = "polyhost/";
 
   private final Engine engine;
+  private final ExecutorService preparer =
+      Executors.newSingleThreadExecutor(
+          r -> Thread.ofPlatform().daemon().name("polyhost-js-prepare").unstarted(r));
   private final Source prelude = script("prelude.js");
   private final Source serviceApi = script("service-api.js");
   private final Source lockdown = script("lockdown.js");
@@ -56,6 +63,29 @@ final class SandboxEngine implements AutoCloseable {
     } else {
       LOG.info(
           "GraalJS {} runs on the optimizing Truffle runtime '{}'", engine.getVersion(), runtime);
+    }
+  }
+
+  /** Where contexts are built ahead of need ({@link SpareGuest}). */
+  Executor preparer() {
+    return preparer;
+  }
+
+  /** Builds and drops one context with a trivial module, so the JVM compiles Truffle's paths. */
+  void warmUp() {
+    try (Guest guest =
+        Guest.open(
+            this,
+            "warm-up",
+            new JsCode(
+                Source.newBuilder("js", "export const service = {};\n", "warm-up.mjs")
+                    .mimeType("application/javascript+module")
+                    .buildLiteral(),
+                Optional.empty()),
+            1_000_000)) {
+      LOG.debug("Warmed up the JavaScript engine: {}", guest.exports());
+    } catch (RuntimeException e) {
+      LOG.warn("Warming up the JavaScript engine failed: {}", e.toString());
     }
   }
 
@@ -123,9 +153,16 @@ final class SandboxEngine implements AutoCloseable {
     return lockdown;
   }
 
+  /** Stops preparing contexts and closes the engine, cancelling whatever still runs on it. */
   @Override
   public void close() {
-    engine.close();
+    preparer.shutdownNow();
+    try {
+      preparer.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    engine.close(true);
   }
 
   private static Source script(String name) {
