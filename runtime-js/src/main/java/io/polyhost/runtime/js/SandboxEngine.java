@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.ResourceLimits;
 import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
@@ -84,8 +85,13 @@ final class SandboxEngine implements AutoCloseable {
                 Optional.empty()),
             1_000_000)) {
       LOG.debug("Warmed up the JavaScript engine: {}", guest.exports());
-    } catch (RuntimeException e) {
-      LOG.warn("Warming up the JavaScript engine failed: {}", e.toString());
+    } catch (PolyglotException e) {
+      // Interrupted or cancelled: the runtime is closing before the warm-up ended.
+      if (e.isInterrupted() || e.isCancelled()) {
+        LOG.debug("Warming up the JavaScript engine stopped: {}", e.toString());
+      } else {
+        LOG.warn("Warming up the JavaScript engine failed: {}", e.toString());
+      }
     }
   }
 
