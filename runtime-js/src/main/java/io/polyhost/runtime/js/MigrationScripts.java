@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.graalvm.polyglot.PolyglotException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the scripts a JavaScript artifact exports into {@link MigrationScript}s the dispatcher runs
@@ -20,8 +21,9 @@ import org.graalvm.polyglot.PolyglotException;
  *
  * <p>The dispatcher aborts a migration by interrupting the thread it runs the script on. Truffle
  * would turn an interrupt of the thread running the guest into an exception the guest can catch
- * (and clear the flag), so the guest runs on a worker thread of its own while the dispatcher's
- * thread waits for it: the interrupt reaches the waiting thread, which cancels the context.
+ * (and clear the flag), so the guest is built and run on a worker thread of its own while the
+ * dispatcher's thread waits for it: the interrupt reaches the waiting thread, which cancels the
+ * context, or stops it from running if it is still being built.
  *
  * <p>How a script ends decides what the dispatcher makes of it: a deterministic failure (its own
  * error, out of gas, a misuse of the API) is a {@link RuntimeException} whose message becomes the
@@ -48,36 +50,57 @@ final class MigrationScripts {
   private void run(JsArtifact artifact, JsMigrations.Script script, MigrationContext context)
       throws InterruptedException {
     String where = context.instance().name() + " " + script.name();
-    try (Guest guest = Guest.open(engine, where, artifact.code(), limits.statementsPerCall())) {
-      CompletableFuture<Void> outcome = new CompletableFuture<>();
-      Thread worker =
-          Thread.ofPlatform()
-              .daemon()
-              .name("polyhost-js-migration-" + context.instance().name())
-              .start(() -> {
-                try {
+    GuestHolder holder = new GuestHolder();
+    CompletableFuture<Void> outcome = new CompletableFuture<>();
+    Thread worker =
+        Thread.ofPlatform()
+            .daemon()
+            .name("polyhost-js-migration-" + context.instance().name())
+            .start(() -> {
+              try (Guest guest =
+                  Guest.open(engine, where, artifact.code(), limits.statementsPerCall())) {
+                if (holder.hold(guest)) {
                   runGuest(guest, script, context, where);
-                  outcome.complete(null);
-                } catch (RuntimeException | Error e) {
-                  outcome.completeExceptionally(e);
                 }
-              });
-      try {
-        outcome.get();
-      } catch (InterruptedException e) {
-        guest.close(); // cancels the guest wherever it is
-        worker.join();
-        Thread.currentThread().interrupt();
-        throw new MigrationAbortedException(context.instance().name());
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof RuntimeException r) {
-          throw r;
-        }
-        if (cause instanceof Error err) {
-          throw err;
-        }
-        throw new IllegalStateException(cause);
+                outcome.complete(null);
+              } catch (RuntimeException | Error e) {
+                outcome.completeExceptionally(e);
+              }
+            });
+    try {
+      outcome.get();
+    } catch (InterruptedException e) {
+      holder.cancel(); // cancels the guest wherever it is, or before it starts
+      worker.join();
+      Thread.currentThread().interrupt();
+      throw new MigrationAbortedException(context.instance().name());
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  /** The worker's guest, as far as an abort from the waiting thread is concerned. */
+  private static final class GuestHolder {
+    private @Nullable Guest guest;
+    private boolean cancelled;
+
+    /** Records the guest; false if the migration was aborted while it was being built. */
+    synchronized boolean hold(Guest built) {
+      guest = built;
+      return !cancelled;
+    }
+
+    synchronized void cancel() {
+      cancelled = true;
+      if (guest != null) {
+        guest.close();
       }
     }
   }

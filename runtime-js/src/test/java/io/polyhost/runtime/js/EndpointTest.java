@@ -141,7 +141,7 @@ class EndpointTest {
     try (JsFixture slow =
         new JsFixture(
             Files.createDirectories(dir.resolve("slow")),
-            new JsLimits(Long.MAX_VALUE, Duration.ofMillis(300)))) {
+            new JsLimits(Long.MAX_VALUE, Duration.ofSeconds(1)))) {
       InstanceSpec spec = slow.service(4, "shop", SERVICE);
       slow.commit();
       EndpointResponse answer =
