@@ -57,6 +57,21 @@ public final class SignedMessage {
     if (!proto.hasAuthor() || !proto.hasSignature()) {
       throw new IllegalArgumentException("The signed message lacks its author or signature");
     }
+    // The signature covers the payload only, and a transaction is known by the hash of all its
+    // bytes: another encoding of the same parts (fields repeated or reordered, unknown fields)
+    // would be the same signed transaction under a new hash, and could be executed again.
+    byte[] canonical =
+        SignedMessageProto.newBuilder()
+            .setPayload(proto.getPayload())
+            .setAuthor(PublicKey.fromProto(proto.getAuthor()).toProto())
+            .setSignature(Signature.fromProto(proto.getSignature()).toProto())
+            .build()
+            .toByteArray();
+    if (!java.util.Arrays.equals(canonical, bytes)) {
+      throw new IllegalArgumentException(
+          "The signed message is not in its canonical encoding (payload, author, signature, each"
+              + " once and in that order, nothing else); encode it as SignedMessageProto does");
+    }
     return new SignedMessage(
         bytes.clone(),
         proto,

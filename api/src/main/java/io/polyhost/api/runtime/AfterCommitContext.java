@@ -1,5 +1,6 @@
 package io.polyhost.api.runtime;
 
+import io.polyhost.api.proto.MigrationStatusProto;
 import java.util.Optional;
 
 /**
@@ -22,4 +23,12 @@ public interface AfterCommitContext {
 
   /** This node's index among the validators; empty if it is not one. */
   Optional<Integer> validatorId();
+
+  /**
+   * The outcome of this node's script for the running migration of {@code service}, once it has
+   * finished: the hash of the migrated data, or why the script failed. Empty while the script runs,
+   * or if no migration of the service awaits its result. Node-local; the supervisor reports it as a
+   * transaction.
+   */
+  Optional<MigrationStatusProto> localMigrationResult(String service);
 }

@@ -65,4 +65,24 @@ class SignedMessageTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("does not hold a transaction");
   }
+
+  @Test
+  void anotherEncodingOfTheSameSignedMessageIsRefused() throws Exception {
+    byte[] bytes = SignedMessage.sign(KEYS, TX).bytes();
+    // Protobuf keeps the last of a repeated field, so appending the signature again parses to the
+    // same message; as a new hash it would be a replay of the same signed transaction.
+    SignedMessageProto proto = SignedMessageProto.parseFrom(bytes);
+    byte[] signatureField =
+        SignedMessageProto.newBuilder().setSignature(proto.getSignature()).build().toByteArray();
+    byte[] repeated = java.util.Arrays.copyOf(bytes, bytes.length + signatureField.length);
+    System.arraycopy(signatureField, 0, repeated, bytes.length, signatureField.length);
+    assertThatThrownBy(() -> SignedMessage.decode(repeated))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("canonical encoding");
+    byte[] unknownField = java.util.Arrays.copyOf(bytes, bytes.length + 2);
+    unknownField[bytes.length] = (byte) (15 << 3);
+    unknownField[bytes.length + 1] = 1;
+    assertThatThrownBy(() -> SignedMessage.decode(unknownField))
+        .hasMessageContaining("canonical encoding");
+  }
 }

@@ -114,6 +114,16 @@ public final class Blockchain implements AutoCloseable {
   }
 
   /**
+   * Runs {@code reader} on the latest committed state as services see it (the dispatcher's view):
+   * for REST endpoints and the ordering engine.
+   */
+  public <T> T readState(Function<io.polyhost.api.runtime.BlockchainData, T> reader) {
+    try (Snapshot snapshot = db.snapshot()) {
+      return reader.apply(dispatcher.view(snapshot));
+    }
+  }
+
+  /**
    * Executes the next block with {@code transactions} (already verified) at {@code time}, and
    * commits it.
    *
@@ -123,6 +133,18 @@ public final class Blockchain implements AutoCloseable {
    * @throws io.polyhost.host.dispatcher.NodeHaltException if the node cannot process the block
    */
   public Block commitBlock(List<SignedTransaction> transactions, Instant time) {
+    return commitBlock(transactions, time, consensusKeys);
+  }
+
+  /**
+   * Like {@link #commitBlock(List, Instant)}, with the block proposed and certified by the
+   * validator holding {@code proposerKeys}: for tests that simulate a network of validators in one
+   * process, e.g. one where this node is not (or no longer) a validator.
+   *
+   * @throws IllegalArgumentException also if {@code proposerKeys} are not a validator's
+   */
+  public Block commitBlock(
+      List<SignedTransaction> transactions, Instant time, KeyPair proposerKeys) {
     Block block;
     try (Fork fork = db.fork()) {
       CoreSchema core = CoreSchema.over(fork);
@@ -131,7 +153,7 @@ public final class Blockchain implements AutoCloseable {
         throw new IllegalArgumentException(
             "Block time " + time + " is before the previous block's " + previous.time());
       }
-      BlockSigner signer = BlockSigner.of(core.validatorKeys(), consensusKeys);
+      BlockSigner signer = BlockSigner.of(core.validatorKeys(), proposerKeys);
       BlockInfo info = new BlockInfo(core.nextHeight(), time);
       var errors = core.callErrors(info.height());
       for (HookError e : dispatcher.beforeTransactions(fork, info)) {
@@ -210,10 +232,12 @@ public final class Blockchain implements AutoCloseable {
 
   private void afterCommit() {
     try (Snapshot snapshot = db.snapshot()) {
-      Optional<Integer> validatorId =
-          Optional.of(BlockSigner.of(CoreSchema.over(snapshot).validatorKeys(), consensusKeys))
-              .map(BlockSigner::validator);
-      dispatcher.afterCommit(snapshot, broadcaster, validatorId);
+      int index = CoreSchema.over(snapshot).validatorKeys().indexOf(consensusKeys.publicKey());
+      Optional<Integer> validatorId = index < 0 ? Optional.empty() : Optional.of(index);
+      // Only validators report (deployments, migration hashes): an auditor's node broadcasts
+      // nothing.
+      dispatcher.afterCommit(
+          snapshot, validatorId.isPresent() ? broadcaster : Optional.empty(), validatorId);
     }
   }
 

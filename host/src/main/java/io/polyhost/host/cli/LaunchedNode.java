@@ -3,35 +3,65 @@ package io.polyhost.host.cli;
 import io.polyhost.api.proto.ConsensusConfigProto;
 import io.polyhost.api.runtime.Runtime;
 import io.polyhost.api.runtime.RuntimeId;
+import io.polyhost.host.admin.Administration;
+import io.polyhost.host.admin.AutoDeploy;
+import io.polyhost.host.artifacts.ArtifactsFolder;
 import io.polyhost.host.config.NodeConfig;
 import io.polyhost.host.config.NodeHome;
+import io.polyhost.host.http.ApiLimits;
 import io.polyhost.host.http.ApiServer;
+import io.polyhost.host.http.SupervisorEndpoints;
+import io.polyhost.host.metrics.NodeMetrics;
 import io.polyhost.host.node.Node;
 import io.polyhost.host.ordering.EmbeddedOrderingConfig;
 import io.polyhost.host.pool.PoolConfig;
 import io.polyhost.runtime.java.JavaRuntime;
 import io.polyhost.runtime.js.JsRuntime;
+import io.polyhost.supervisor.Supervisor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A node started from a {@link NodeConfig}: its data folder opened (keys and genesis created on
- * first start), the JavaScript runtime, the node and its HTTP API. Wired here by hand, the
+ * first start), the Java and JavaScript runtimes (timed by its metrics), the node and its HTTP API
+ * (with the metrics at {@code /metrics} on the private listener). Wired here by hand, the
  * composition root of {@code run}.
  */
 public final class LaunchedNode implements AutoCloseable {
   private final Node node;
   private final ApiServer api;
   private final NodeHome home;
+  private final ArtifactsFolder folder;
+  private final Optional<AutoDeploy> autoDeploy;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private LaunchedNode(Node node, ApiServer api, NodeHome home) {
+  /**
+   * What the node does with the artifacts folder on its own.
+   *
+   * @param autoDeploy deploy every artifact dropped into the folder (simple mode only)
+   * @param autoStart also start a service named after each auto-deployed artifact
+   */
+  public record Automation(boolean autoDeploy, boolean autoStart) {
+    /** Nothing automatic: administrators deploy through the API. */
+    public static final Automation NONE = new Automation(false, false);
+  }
+
+  private LaunchedNode(
+      Node node,
+      ApiServer api,
+      NodeHome home,
+      ArtifactsFolder folder,
+      Optional<AutoDeploy> autoDeploy) {
+    this.folder = folder;
+    this.autoDeploy = autoDeploy;
     this.node = node;
     this.api = api;
     this.home = home;
@@ -44,6 +74,11 @@ public final class LaunchedNode implements AutoCloseable {
    * @throws IllegalStateException if the JVM is not in UTC or a port is taken
    */
   public static LaunchedNode start(NodeConfig config) {
+    return start(config, Automation.NONE);
+  }
+
+  /** Like {@link #start(NodeConfig)}, with {@code automation} of the artifacts folder. */
+  public static LaunchedNode start(NodeConfig config, Automation automation) {
     NodeHome home = NodeHome.openOrCreate(config.dataDir());
     try {
       Files.createDirectories(config.artifactsDir());
@@ -51,12 +86,13 @@ public final class LaunchedNode implements AutoCloseable {
       throw new UncheckedIOException(
           "Cannot create the artifacts folder " + config.artifactsDir(), e);
     }
+    JavaRuntime java = new JavaRuntime(config.artifactsDir());
+    java.registerBuiltin(Supervisor.ARTIFACT, Supervisor.factory());
+    NodeMetrics metrics = NodeMetrics.create();
     Map<Integer, Runtime> runtimes =
-        Map.of(
-            RuntimeId.JAVA,
-            new JavaRuntime(config.artifactsDir()),
-            RuntimeId.JAVASCRIPT,
-            new JsRuntime(config.artifactsDir()));
+        metrics.instrument(
+            Map.of(
+                RuntimeId.JAVA, java, RuntimeId.JAVASCRIPT, new JsRuntime(config.artifactsDir())));
     ConsensusConfigProto consensus = home.genesis().getConsensusConfig();
     Node node =
         Node.start(
@@ -65,20 +101,32 @@ public final class LaunchedNode implements AutoCloseable {
                 home.genesis(),
                 PoolConfig.defaults().withMaxMessageBytes(consensus.getMaxMessageLen()),
                 ordering(consensus),
-                Clock.systemUTC()),
+                Clock.systemUTC(),
+                Supervisor::awaitsBlocks),
             runtimes,
             home.consensusKeys(),
             home.serviceKeys());
+    ArtifactsFolder folder =
+        ArtifactsFolder.watch(config.artifactsDir(), Duration.ofSeconds(1), Duration.ofSeconds(5));
     try {
+      metrics.bind(node);
+      Administration admin = new Administration(node, folder);
       ApiServer api =
           ApiServer.start(
               node,
               new ApiServer.Settings(
                   config.publicApi(),
                   config.privateApi(),
-                  Map.of(RuntimeId.JAVA, "java", RuntimeId.JAVASCRIPT, "javascript")));
-      return new LaunchedNode(node, api, home);
+                  Map.of(RuntimeId.JAVA, "java", RuntimeId.JAVASCRIPT, "javascript"),
+                  new ApiLimits(config.maxBatchTransactions(), config.maxBatchBytes())),
+              List.of(metrics, new SupervisorEndpoints(admin)));
+      Optional<AutoDeploy> auto =
+          automation.autoDeploy()
+              ? Optional.of(AutoDeploy.enable(admin, automation.autoStart()))
+              : Optional.empty();
+      return new LaunchedNode(node, api, home, folder, auto);
     } catch (RuntimeException e) {
+      folder.close();
       node.close();
       throw e;
     }
@@ -126,6 +174,8 @@ public final class LaunchedNode implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      autoDeploy.ifPresent(AutoDeploy::close);
+      folder.close();
       api.close();
       node.close();
     }

@@ -1,5 +1,6 @@
 package io.polyhost.host.cli;
 
+import java.util.Map;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,11 +13,12 @@ import picocli.CommandLine.Command;
 public final class PolyhostCommand implements Runnable {
   private final CommandLine commandLine;
 
-  private PolyhostCommand(Consumer<LaunchedNode> onStarted) {
+  private PolyhostCommand(Consumer<LaunchedNode> onStarted, Map<String, String> env) {
     this.commandLine =
         new CommandLine(this)
-            .addSubcommand(new RunCommand(onStarted))
-            .addSubcommand(new GenerateConfigCommand());
+            .addSubcommand(new RunCommand(onStarted, env))
+            .addSubcommand(new GenerateConfigCommand())
+            .addSubcommand(new MaintenanceCommand());
     commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
       // Bad configuration is the operator's to fix: show the message, not a stack trace.
       if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
@@ -29,7 +31,12 @@ public final class PolyhostCommand implements Runnable {
 
   /** The command line; {@code onStarted} hears of each node {@code run} starts. */
   public static CommandLine commandLine(Consumer<LaunchedNode> onStarted) {
-    return new PolyhostCommand(onStarted).commandLine;
+    return commandLine(onStarted, System.getenv());
+  }
+
+  /** The command line; {@code run} takes its {@code POLYHOST_*} overrides from {@code env}. */
+  public static CommandLine commandLine(Consumer<LaunchedNode> onStarted, Map<String, String> env) {
+    return new PolyhostCommand(onStarted, env).commandLine;
   }
 
   @Override

@@ -1,8 +1,9 @@
 package io.polyhost.host.cli;
 
 import io.polyhost.host.config.NodeConfig;
-import io.polyhost.host.config.NodeConfigFile;
+import io.polyhost.host.config.StartChecks;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -10,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,19 +24,14 @@ import picocli.CommandLine.Option;
     description = {
       "Runs a single-validator node with its HTTP API until it is stopped (Ctrl-C or SIGTERM).",
       "The first start creates the validator's keys and genesis in the data folder; later starts"
-          + " reuse them."
+          + " reuse them.",
+      "Settings come from the defaults, then --config, then POLYHOST_* environment variables"
+          + " (e.g. POLYHOST_PUBLIC_API=127.0.0.1:9000, POLYHOST_LOG_FORMAT=json), then flags."
     })
 final class RunCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      description = "A node configuration (JSON, e.g. from generate-config); flags override it.")
-  private @Nullable Path config;
-
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Data folder (default: data).")
-  private @Nullable Path dataDir;
+  @Mixin private DataOptions data = new DataOptions();
 
   @Option(
       names = "--artifacts-dir",
@@ -55,20 +52,30 @@ final class RunCommand implements Callable<Integer> {
   private @Nullable Integer privatePort;
 
   private final Consumer<LaunchedNode> onStarted;
+  private final Map<String, String> env;
 
-  /** A command that tells {@code onStarted} about the node once it serves (tests stop it so). */
-  RunCommand(Consumer<LaunchedNode> onStarted) {
+  /**
+   * A command that reads overrides from {@code env} and tells {@code onStarted} about the node once
+   * it serves (tests stop it so).
+   */
+  RunCommand(Consumer<LaunchedNode> onStarted, Map<String, String> env) {
     this.onStarted = onStarted;
+    this.env = Map.copyOf(env);
   }
 
+  @Option(
+      names = "--auto-deploy",
+      description =
+          "Deploy every artifact dropped into the artifacts folder (supervisor in simple mode).")
+  boolean autoDeploy;
+
+  @Option(
+      names = "--auto-start",
+      description = "With --auto-deploy: also start a service named after each artifact.")
+  boolean autoStart;
+
   NodeConfig nodeConfig() {
-    NodeConfig result = NodeConfig.defaults();
-    if (config != null) {
-      result = NodeConfigFile.read(config, result);
-    }
-    if (dataDir != null) {
-      result = result.withDataDir(dataDir);
-    }
+    NodeConfig result = data.nodeConfig(env);
     if (artifactsDir != null) {
       result = result.withArtifactsDir(artifactsDir);
     }
@@ -78,12 +85,25 @@ final class RunCommand implements Callable<Integer> {
     if (privatePort != null) {
       result = result.withPrivatePort(privatePort);
     }
-    return result;
+    return StartChecks.require(result);
   }
 
   @Override
   public Integer call() {
-    LaunchedNode node = LaunchedNode.start(nodeConfig());
+    NodeConfig config = nodeConfig();
+    LogSetup.apply(config.logFormat());
+    if (!StartChecks.privateApiOnLoopback(config)) {
+      LOG.warn(
+          "The private API listens on {}, reachable from other machines: it carries"
+              + " administration, so guard it with a firewall",
+          config.privateApi());
+    }
+    if (autoStart && !autoDeploy) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "--auto-start needs --auto-deploy");
+    }
+    LaunchedNode node =
+        LaunchedNode.start(config, new LaunchedNode.Automation(autoDeploy, autoStart));
     Thread hook = new Thread(node::close, "polyhost-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     onStarted.accept(node);

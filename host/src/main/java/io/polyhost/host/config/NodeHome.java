@@ -29,7 +29,12 @@ public record NodeHome(
 
   /** The database folder inside {@code dir}. */
   public Path databaseDir() {
-    return dir.resolve("db");
+    return databaseDir(dir);
+  }
+
+  /** The database folder inside {@code dataDir}. */
+  public static Path databaseDir(Path dataDir) {
+    return dataDir.resolve("db");
   }
 
   /** The consensus key file inside {@code dataDir}. */
@@ -74,6 +79,16 @@ public record NodeHome(
     var validators = genesis.getConsensusConfig().getValidatorKeysList();
     boolean listed =
         validators.stream().anyMatch(v -> PublicKey.fromProto(v.getConsensusKey()).equals(key));
+    if (listed && validators.size() > 1) {
+      throw new IllegalArgumentException(
+          "The genesis file "
+              + genesisFile(dataDir)
+              + " names "
+              + validators.size()
+              + " validators; this version runs single-validator chains only (consensus among"
+              + " several validators is not built yet). Generate a folder with"
+              + " 'generate-config --validators 1'");
+    }
     if (validators.size() != 1 || !listed) {
       throw new IllegalArgumentException(
           "The genesis file "

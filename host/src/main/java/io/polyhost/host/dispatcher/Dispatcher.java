@@ -212,7 +212,8 @@ public final class Dispatcher implements AutoCloseable {
     long height = data.height();
     MailboxQueue mailbox = new MailboxQueue();
     for (Runtime runtime : runtimes.all().values()) {
-      runtime.afterCommit(new CommitContext(data, height, mailbox, broadcaster, validatorId));
+      runtime.afterCommit(
+          new CommitContext(data, height, mailbox, broadcaster, validatorId, snapshot));
     }
     for (MailboxQueue.DeployRequest request : mailbox.requests()) {
       startDeploy(request);
@@ -277,6 +278,14 @@ public final class Dispatcher implements AutoCloseable {
     boolean present = results.containsKey(serviceName);
     results.remove(serviceName);
     return present;
+  }
+
+  /**
+   * The hosted runtime with id {@code runtimeId}, for node-local work outside blocks such as the
+   * HTTP API's service endpoints; empty if this node hosts no such runtime.
+   */
+  public Optional<Runtime> runtime(int runtimeId) {
+    return runtimes.find(runtimeId);
   }
 
   /**

@@ -1,9 +1,9 @@
 package io.polyhost.host.http;
 
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.HttpRouting;
 import io.polyhost.host.config.ListenAddress;
 import io.polyhost.host.node.Node;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -13,33 +13,50 @@ import org.slf4j.LoggerFactory;
  * The node's HTTP API: one Helidon server with a public listener (explorer, probes) and a private
  * listener (system information, probes).
  *
+ * <p>Both listeners serve {@code /api/services/{name}/...} (see {@link ServiceEndpoints}); other
+ * parts of the node add routes of their own through {@link ApiRoutes}, which are registered before
+ * that generic route so they win over it.
+ *
  * <p>Two listeners rather than two servers, so both share one set of threads and one lifecycle; the
- * private one binds to loopback by default because later it will carry administration.
+ * private one binds to loopback by default because it carries administration.
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   private static final String PRIVATE = "private";
 
   private final WebServer server;
+  private final BlockFeed feed;
 
-  private ApiServer(WebServer server) {
+  private ApiServer(WebServer server, BlockFeed feed) {
     this.server = server;
+    this.feed = feed;
   }
 
   /**
-   * Where the listeners bind and what the node reports about itself.
+   * Where the listeners bind, what the node reports about itself and how much a request may carry.
    *
    * @param publicApi the public listener's address (port 0: any free port)
    * @param privateApi the private listener's address (port 0: any free port)
    * @param runtimes the node's runtimes, id to name, for {@code /api/system/v1/info}
+   * @param limits the request size limits
    */
   public record Settings(
-      ListenAddress publicApi, ListenAddress privateApi, Map<Integer, String> runtimes) {
+      ListenAddress publicApi,
+      ListenAddress privateApi,
+      Map<Integer, String> runtimes,
+      ApiLimits limits) {
     /** Copies the runtimes. */
     public Settings {
       Objects.requireNonNull(publicApi, "publicApi");
       Objects.requireNonNull(privateApi, "privateApi");
+      Objects.requireNonNull(limits, "limits");
       runtimes = Map.copyOf(runtimes);
+    }
+
+    /** Settings with the default limits. */
+    public Settings(
+        ListenAddress publicApi, ListenAddress privateApi, Map<Integer, String> runtimes) {
+      this(publicApi, privateApi, runtimes, ApiLimits.defaults());
     }
   }
 
@@ -49,24 +66,21 @@ public final class ApiServer implements AutoCloseable {
    * @throws IllegalStateException if a listener cannot bind, e.g. its port is taken
    */
   public static ApiServer start(Node node, Settings settings) {
-    int maxMessage =
-        node.blockchain().read(core -> core.consensusConfig().orElseThrow().getMaxMessageLen());
-    SubmitEndpoint submit = new SubmitEndpoint(node.pool(), maxMessage);
-    SystemEndpoints system = new SystemEndpoints(node, settings.runtimes());
-    HttpRouting.Builder publicRouting = HttpRouting.builder();
-    Problems.install(publicRouting);
-    new BlockEndpoints(node.blockchain()).register(publicRouting);
-    new TransactionEndpoints(node.blockchain(), node.pool()).register(publicRouting);
-    submit.register(publicRouting);
-    system.registerProbes(publicRouting);
-    publicRouting.any(Problems::fallback);
-    HttpRouting.Builder privateRouting = HttpRouting.builder();
-    Problems.install(privateRouting);
-    system.registerPrivate(privateRouting);
-    privateRouting.any(Problems::fallback);
-    // Helidon's own limit is a backstop above the endpoint's, which answers with a problem
+    return start(node, settings, List.of());
+  }
+
+  /**
+   * Starts serving {@code node}'s API with the routes {@code extra} adds, which win over the
+   * generic service route (see {@link ApiRoutes}).
+   *
+   * @throws IllegalStateException if a listener cannot bind, e.g. its port is taken
+   */
+  public static ApiServer start(Node node, Settings settings, List<ApiRoutes> extra) {
+    BlockFeed feed = BlockFeed.start(node.blockchain(), java.time.Duration.ofMillis(10));
+    Routes routes = new Routes(node, settings, feed, extra);
+    // Helidon's own limit is a backstop above the endpoints' own, which answer with a problem
     // document; Helidon's answer would be plain text.
-    long backstop = 2L * submit.bodyLimit();
+    long backstop = 2L * routes.largestBody();
     WebServer server;
     try {
       server =
@@ -75,7 +89,7 @@ public final class ApiServer implements AutoCloseable {
               .port(settings.publicApi().port())
               .maxPayloadSize(backstop)
               .shutdownHook(false)
-              .routing(publicRouting)
+              .routing(routes.publicRouting())
               .putSocket(
                   PRIVATE,
                   socket ->
@@ -83,10 +97,11 @@ public final class ApiServer implements AutoCloseable {
                           .host(settings.privateApi().host())
                           .port(settings.privateApi().port())
                           .maxPayloadSize(backstop))
-              .routing(PRIVATE, privateRouting)
+              .routing(PRIVATE, routes.privateRouting())
               .build()
               .start();
     } catch (RuntimeException e) {
+      feed.close();
       throw new IllegalStateException(
           "Cannot start the HTTP API on "
               + settings.publicApi()
@@ -96,7 +111,7 @@ public final class ApiServer implements AutoCloseable {
               + e.getMessage(),
           e);
     }
-    ApiServer api = new ApiServer(server);
+    ApiServer api = new ApiServer(server, feed);
     LOG.info(
         "HTTP API: public on {}:{}, private on {}:{}",
         settings.publicApi().host(),
@@ -122,9 +137,10 @@ public final class ApiServer implements AutoCloseable {
     return version == null ? "development" : version;
   }
 
-  /** Stops both listeners; requests in flight are answered first. */
+  /** Ends the block streams, then stops both listeners; requests in flight are answered first. */
   @Override
   public void close() {
+    feed.close();
     server.stop();
   }
 }

@@ -23,12 +23,12 @@ final class Problems {
 
   /** Installs the error handlers and a fallback that answers unknown paths with 404. */
   static void install(HttpRouting.Builder routing) {
-    routing.error(ApiProblem.class, (req, res, problem) -> write(res, problem));
+    routing.error(ApiProblem.class, (req, res, problem) -> send(res, problem));
     routing.error(
         Exception.class,
         (req, res, e) -> {
           LOG.error("Unexpected failure of {} {}", req.prologue().method(), req.path(), e);
-          write(
+          send(
               res,
               new ApiProblem(
                   500,
@@ -46,10 +46,12 @@ final class Problems {
             + " "
             + req.path().path()
             + " on this listener; the explorer is under /api/explorer/v1/ (public port), the"
-            + " system endpoints under /api/system/v1/ (private port)");
+            + " system endpoints under /api/system/v1/ (private port), service endpoints under"
+            + " /api/services/{name}/ (both)");
   }
 
-  private static void write(ServerResponse res, ApiProblem problem) {
+  /** Answers with {@code problem}; for handlers that set headers of their own first. */
+  static void send(ServerResponse res, ApiProblem problem) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "about:blank");
     body.put("title", problem.title());

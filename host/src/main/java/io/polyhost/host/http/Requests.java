@@ -59,6 +59,23 @@ final class Requests {
   }
 
   /**
+   * The query parameter {@code name} as a flag: {@code true} or {@code false}; absent is false.
+   *
+   * @throws ApiProblem 400 if it is something else
+   */
+  static boolean flag(ServerRequest req, String name) {
+    Optional<String> text = req.query().first(name).asOptional();
+    if (text.isEmpty() || text.get().equals("false")) {
+      return false;
+    }
+    if (text.get().equals("true")) {
+      return true;
+    }
+    throw ApiProblem.badRequest(
+        "The query parameter '" + name + "' must be true or false, got '" + text.get() + "'");
+  }
+
+  /**
    * The request body, at most {@code limit} bytes.
    *
    * @throws ApiProblem 413 if it is longer
@@ -82,12 +99,39 @@ final class Requests {
     }
   }
 
-  /** Whether the request declares a JSON body; a missing content type is taken as JSON. */
-  static boolean isJson(ServerRequest req) {
-    return req.headers()
-        .first(HeaderNames.CONTENT_TYPE)
-        .map(type -> type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json"))
-        .orElse(true);
+  /** How a request body is encoded. */
+  enum Encoding {
+    /** {@code application/json}, or no content type. */
+    JSON,
+    /** {@code application/octet-stream} (or {@code application/x-protobuf}): protobuf bytes. */
+    PROTOBUF
+  }
+
+  /**
+   * The encoding the request declares; a missing content type is taken as JSON.
+   *
+   * @throws ApiProblem 415 for any other content type
+   */
+  static Encoding encoding(ServerRequest req) {
+    Optional<String> type =
+        req.headers()
+            .first(HeaderNames.CONTENT_TYPE)
+            .map(t -> t.toLowerCase(java.util.Locale.ROOT).strip());
+    if (type.isEmpty() || type.get().startsWith("application/json")) {
+      return Encoding.JSON;
+    }
+    if (type.get().startsWith("application/octet-stream")
+        || type.get().startsWith("application/x-protobuf")
+        || type.get().startsWith("application/protobuf")) {
+      return Encoding.PROTOBUF;
+    }
+    throw new ApiProblem(
+        415,
+        "Unsupported media type",
+        "Content-Type "
+            + type.get()
+            + " is not accepted; send application/json or application/octet-stream (protobuf)",
+        java.util.Map.of());
   }
 
   private static ApiProblem tooLarge(int limit) {

@@ -5,57 +5,47 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.polyhost.host.pool.Admission;
 import io.polyhost.host.pool.TransactionPool;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 
 /**
- * {@code POST /api/explorer/v1/transactions} with {@code {"tx_body": "<hex>"}}: hands the signed
- * message to the pool and answers {@code {"tx_hash": "<hex>"}} once it is admitted.
+ * {@code POST /api/explorer/v1/transactions} hands one signed message to the pool and answers
+ * {@code {"tx_hash": "<hex>"}} once it is admitted; {@code POST
+ * /api/explorer/v1/transactions/batch} hands over several, verified in parallel, and answers one
+ * outcome per message in order. Bodies are JSON or protobuf (see {@link TxBodies}).
  */
 final class SubmitEndpoint {
+  static final String PATH = "/api/explorer/v1/transactions";
+  static final String BATCH_PATH = PATH + "/batch";
+
   private final TransactionPool pool;
   private final int bodyLimit;
+  private final ApiLimits limits;
 
   /**
    * @param maxMessageBytes the consensus limit on a signed message; the body may hold its hex form
    *     and a little JSON around it
    */
-  SubmitEndpoint(TransactionPool pool, int maxMessageBytes) {
+  SubmitEndpoint(TransactionPool pool, int maxMessageBytes, ApiLimits limits) {
     this.pool = pool;
     this.bodyLimit = maxMessageBytes * 2 + 1024;
+    this.limits = limits;
   }
 
-  /** The most bytes a body may have. */
-  int bodyLimit() {
-    return bodyLimit;
+  /** The most bytes a body may have, on either endpoint. */
+  long largestBody() {
+    return Math.max(bodyLimit, limits.maxBatchBytes());
   }
 
   void register(HttpRouting.Builder routing) {
-    routing.post("/api/explorer/v1/transactions", this::submit);
+    routing.post(PATH, this::submit);
+    routing.post(BATCH_PATH, this::submitBatch);
   }
 
   private void submit(ServerRequest req, ServerResponse res) {
-    if (!Requests.isJson(req)) {
-      throw ApiProblem.badRequest(
-          "Send the transaction as JSON (Content-Type: application/json): {\"tx_body\": \"<hex>\"}");
-    }
-    JsonNode body = Json.parse(Requests.body(req, bodyLimit));
-    JsonNode txBody = body.get("tx_body");
-    if (!body.isObject() || txBody == null || !txBody.isString()) {
-      throw ApiProblem.badRequest(
-          "The body must be a JSON object with a string member 'tx_body': the hex of the signed"
-              + " message, e.g. {\"tx_body\": \"0a2f...\"}");
-    }
-    byte[] message;
-    try {
-      message = HexFormat.of().parseHex(txBody.asString());
-    } catch (IllegalArgumentException e) {
-      throw ApiProblem.badRequest(
-          "'tx_body' is not hex (" + e.getMessage() + "); encode the signed message as hex digits");
-    }
-    switch (pool.submitAndWait(message)) {
+    switch (pool.submitAndWait(TxBodies.single(req, bodyLimit))) {
       case Admission.Accepted accepted -> {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("tx_hash", accepted.hash().toHex());
@@ -63,5 +53,36 @@ final class SubmitEndpoint {
       }
       case Admission.Rejected rejected -> throw Rejections.problem(rejected);
     }
+  }
+
+  private void submitBatch(ServerRequest req, ServerResponse res) {
+    List<byte[]> messages =
+        TxBodies.batch(req, limits.maxBatchBytes(), limits.maxBatchTransactions());
+    List<Admission> outcomes = pool.submitAll(messages).toCompletableFuture().join();
+    List<Object> results = new ArrayList<>();
+    int accepted = 0;
+    for (Admission outcome : outcomes) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      switch (outcome) {
+        case Admission.Accepted a -> {
+          accepted++;
+          item.put("accepted", true);
+          item.put("tx_hash", a.hash().toHex());
+        }
+        case Admission.Rejected r -> {
+          ApiProblem problem = Rejections.problem(r);
+          item.put("accepted", false);
+          item.put("status", problem.status());
+          item.put("detail", problem.detail());
+          item.putAll(problem.extensions());
+        }
+      }
+      results.add(item);
+    }
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("accepted", accepted);
+    json.put("rejected", outcomes.size() - accepted);
+    json.put("results", results);
+    Json.send(res, json);
   }
 }

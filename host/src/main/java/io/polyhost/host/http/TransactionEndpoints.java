@@ -3,6 +3,7 @@ package io.polyhost.host.http;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.polyhost.api.blockchain.CallInBlock;
 import io.polyhost.api.blockchain.TxLocation;
 import io.polyhost.api.crypto.Hash;
 import io.polyhost.api.message.SignedTransaction;
@@ -32,6 +33,7 @@ final class TransactionEndpoints {
 
   private void transaction(ServerRequest req, ServerResponse res) {
     Hash hash = Requests.hash(req, "hash");
+    boolean withProof = Requests.flag(req, "with_proof");
     Optional<Map<String, Object>> committed =
         chain.read(core ->
             core.location(hash)
@@ -46,6 +48,14 @@ final class TransactionEndpoints {
                       Views.status(core.callErrors(location.blockHeight()).get(location.call())));
                   json.put(
                       "time", core.block(location.blockHeight()).orElseThrow().time().toString());
+                  if (withProof) {
+                    json.put(
+                        "proof",
+                        ProofViews.transaction(
+                            core.proofs()
+                                .transactionProof(hash)
+                                .orElseThrow(() -> uncertified(hash))));
+                  }
                   return json;
                 }));
     if (committed.isPresent()) {
@@ -59,13 +69,33 @@ final class TransactionEndpoints {
     Json.send(res, json);
   }
 
+  /**
+   * The call's status; with {@code with_proof=true}, Exonum's {@code {"status": ..., "proof": ...}}
+   * where the proof shows the status against the certified block's error hash.
+   */
   private void callStatus(ServerRequest req, ServerResponse res) {
     Hash hash = Requests.hash(req, "hash");
+    boolean withProof = Requests.flag(req, "with_proof");
     Optional<Map<String, Object>> status =
         chain.read(core ->
             core.location(hash)
-                .map((TxLocation location) ->
-                    Views.status(core.callErrors(location.blockHeight()).get(location.call()))));
+                .map((TxLocation location) -> {
+                  CallInBlock call = location.call();
+                  Map<String, Object> view =
+                      Views.status(core.callErrors(location.blockHeight()).get(call));
+                  if (!withProof) {
+                    return view;
+                  }
+                  Map<String, Object> json = new LinkedHashMap<>();
+                  json.put("status", view);
+                  json.put(
+                      "proof",
+                      ProofViews.call(
+                          core.proofs()
+                              .callProof(location.blockHeight(), call)
+                              .orElseThrow(() -> uncertified(hash))));
+                  return json;
+                }));
     if (status.isEmpty()) {
       if (pool.get(hash).isPresent()) {
         throw ApiProblem.notFound(
@@ -74,6 +104,11 @@ final class TransactionEndpoints {
       throw unknown(hash);
     }
     Json.send(res, status.get());
+  }
+
+  private static IllegalStateException uncertified(Hash hash) {
+    // Blocks are committed with their certificate in one write, so this is a bug.
+    return new IllegalStateException("The block of transaction " + hash + " has no certificate");
   }
 
   private static ApiProblem unknown(Hash hash) {

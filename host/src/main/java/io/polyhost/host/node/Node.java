@@ -2,14 +2,17 @@ package io.polyhost.host.node;
 
 import io.polyhost.api.crypto.Hash;
 import io.polyhost.api.crypto.KeyPair;
+import io.polyhost.api.crypto.PublicKey;
 import io.polyhost.api.message.SignedTransaction;
 import io.polyhost.api.proto.GenesisConfigProto;
+import io.polyhost.api.runtime.BlockchainData;
 import io.polyhost.api.runtime.Runtime;
 import io.polyhost.host.blockchain.Blockchain;
 import io.polyhost.host.blockchain.CoreSchema;
 import io.polyhost.host.ordering.EmbeddedOrdering;
 import io.polyhost.host.ordering.EmbeddedOrderingConfig;
 import io.polyhost.host.ordering.OrderingEngine;
+import io.polyhost.host.pool.Admission;
 import io.polyhost.host.pool.PoolConfig;
 import io.polyhost.host.pool.TransactionPool;
 import io.polyhost.storage.Database;
@@ -23,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,21 +47,44 @@ public final class Node implements AutoCloseable {
   private final TransactionPool pool;
   private final Blockchain blockchain;
   private final OrderingEngine ordering;
+  private final KeyPair serviceKeys;
 
-  private Node(Database db, TransactionPool pool, Blockchain blockchain, OrderingEngine ordering) {
+  private Node(
+      Database db,
+      TransactionPool pool,
+      Blockchain blockchain,
+      OrderingEngine ordering,
+      KeyPair serviceKeys) {
     this.db = db;
     this.pool = pool;
     this.blockchain = blockchain;
     this.ordering = ordering;
+    this.serviceKeys = serviceKeys;
   }
 
-  /** What a node needs besides its runtimes and keys. */
+  /**
+   * What a node needs besides its runtimes and keys.
+   *
+   * @param awaitsBlocks whether the committed state waits for later heights even without
+   *     transactions (e.g. {@code Supervisor::awaitsBlocks}); empty blocks are cut while it holds
+   */
   public record Config(
       Path dataDir,
       GenesisConfigProto genesis,
       PoolConfig pool,
       EmbeddedOrderingConfig ordering,
-      Clock clock) {}
+      Clock clock,
+      Predicate<BlockchainData> awaitsBlocks) {
+    /** A config where nothing in the state waits for blocks. */
+    public Config(
+        Path dataDir,
+        GenesisConfigProto genesis,
+        PoolConfig pool,
+        EmbeddedOrderingConfig ordering,
+        Clock clock) {
+      this(dataDir, genesis, pool, ordering, clock, state -> false);
+    }
+  }
 
   /**
    * Opens the database in {@code config.dataDir()}, creates the genesis block or restores the
@@ -89,10 +116,11 @@ public final class Node implements AutoCloseable {
               blockchain::commitBlock,
               config.ordering(),
               config.clock(),
-              blockchain.lastBlock().time());
+              blockchain.lastBlock().time(),
+              () -> awaitsBlocks(blockchain, config.awaitsBlocks()));
       ordering.start();
       LOG.info("Node started at height {}", blockchain.height());
-      return new Node(db, pool, blockchain, ordering);
+      return new Node(db, pool, blockchain, ordering, serviceKeys);
     } catch (RuntimeException e) {
       pool.close();
       Blockchain blockchain = chain.get();
@@ -102,6 +130,37 @@ public final class Node implements AutoCloseable {
       db.close();
       throw e;
     }
+  }
+
+  private static boolean awaitsBlocks(Blockchain blockchain, Predicate<BlockchainData> test) {
+    try {
+      return blockchain.readState(test::test);
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot tell whether the state awaits blocks; cutting none: {}", e.toString());
+      return false;
+    }
+  }
+
+  /** The key this node signs its own transactions (supervisor requests, reports) with. */
+  public PublicKey serviceKey() {
+    return serviceKeys.publicKey();
+  }
+
+  /** Whether this node's service key belongs to a validator of the latest committed block. */
+  public boolean isValidator() {
+    return blockchain.read(core ->
+        core.consensusConfig().orElseThrow().getValidatorKeysList().stream()
+            .anyMatch(keys -> keys.getServiceKey().equals(serviceKeys.publicKey().toProto())));
+  }
+
+  /**
+   * Signs a call of {@code methodId} on {@code instanceId} with this node's service key and submits
+   * it to the pool, waiting for the pool's answer: how administrators' requests become
+   * transactions.
+   */
+  public Admission submitAsNode(int instanceId, int methodId, byte[] arguments) {
+    return pool.submitAndWait(
+        PoolBroadcaster.sign(serviceKeys, instanceId, methodId, arguments).bytes());
   }
 
   /** Where transactions enter. */

@@ -27,14 +27,19 @@ final class PoolBroadcaster implements Broadcaster {
     return serviceKeys.publicKey();
   }
 
-  @Override
-  public Hash broadcast(int instanceId, int methodId, byte[] arguments) {
+  /** A call of {@code methodId} on {@code instanceId} signed with {@code keys}. */
+  static SignedTransaction sign(KeyPair keys, int instanceId, int methodId, byte[] arguments) {
     AnyTxProto tx =
         AnyTxProto.newBuilder()
             .setCallInfo(CallInfoProto.newBuilder().setInstanceId(instanceId).setMethodId(methodId))
             .setArguments(ByteString.copyFrom(arguments))
             .build();
-    SignedTransaction signed = SignedMessage.sign(serviceKeys, tx);
+    return SignedMessage.sign(keys, tx);
+  }
+
+  @Override
+  public Hash broadcast(int instanceId, int methodId, byte[] arguments) {
+    SignedTransaction signed = sign(serviceKeys, instanceId, methodId, arguments);
     Admission admission = pool.submitAndWait(signed.bytes());
     if (admission instanceof Admission.Rejected rejected) {
       throw new IllegalStateException(

@@ -1,5 +1,7 @@
 package io.polyhost.host.ordering;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * When the embedded engine cuts the next block, as a pure function of what it knows at one instant,
  * so the rule can be read and tested without threads.
@@ -11,13 +13,23 @@ final class CutRule {
   private final int maxTxs;
   private final long minDelay;
   private final long maxInterval;
-  private final boolean emptyBlocks;
+  private final BooleanSupplier emptyBlocks;
 
   CutRule(EmbeddedOrderingConfig config) {
+    this(config, () -> false);
+  }
+
+  /**
+   * A rule that also cuts empty blocks, though the config has them off, while {@code awaitsBlocks}
+   * says the chain state waits for later heights (a pending deployment's deadline, a migration's
+   * report); asked before every wait, so after every commit.
+   */
+  CutRule(EmbeddedOrderingConfig config, BooleanSupplier awaitsBlocks) {
     this.maxTxs = config.maxTxsPerBlock();
     this.minDelay = config.minProposeDelay().toNanos();
     this.maxInterval = config.maxProposeInterval().toNanos();
-    this.emptyBlocks = config.emptyBlocks();
+    boolean always = config.emptyBlocks();
+    this.emptyBlocks = always ? () -> true : awaitsBlocks;
   }
 
   /**
@@ -35,14 +47,15 @@ final class CutRule {
     }
     long toDelay = Math.max(0, minDelay - elapsed);
     long toInterval = Math.max(0, maxInterval - elapsed);
+    boolean empty = emptyBlocks.getAsBoolean();
     if (waiting) {
-      return emptyBlocks ? Math.min(toDelay, toInterval) : toDelay;
+      return empty ? Math.min(toDelay, toInterval) : toDelay;
     }
-    return emptyBlocks ? toInterval : UNTIL_WOKEN;
+    return empty ? toInterval : UNTIL_WOKEN;
   }
 
   /** Whether an empty block may be cut now, though no transaction is proposable. */
   boolean emptyBlockDue(long elapsed) {
-    return emptyBlocks && elapsed >= maxInterval;
+    return elapsed >= maxInterval && emptyBlocks.getAsBoolean();
   }
 }

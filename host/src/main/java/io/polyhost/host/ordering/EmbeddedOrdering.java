@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,12 +54,13 @@ public final class EmbeddedOrdering implements OrderingEngine {
       BlockProducer producer,
       EmbeddedOrderingConfig config,
       Clock clock,
-      Instant lastBlockTime) {
+      Instant lastBlockTime,
+      BooleanSupplier awaitsBlocks) {
     this.pool = pool;
     this.producer = producer;
     this.config = config;
     this.times = new BlockTimes(clock, lastBlockTime);
-    this.rule = new CutRule(config);
+    this.rule = new CutRule(config, awaitsBlocks);
   }
 
   /**
@@ -72,7 +74,24 @@ public final class EmbeddedOrdering implements OrderingEngine {
       EmbeddedOrderingConfig config,
       Clock clock,
       Instant lastBlockTime) {
-    EmbeddedOrdering engine = new EmbeddedOrdering(pool, producer, config, clock, lastBlockTime);
+    return create(pool, producer, config, clock, lastBlockTime, () -> false);
+  }
+
+  /**
+   * Like {@link #create(TransactionPool, BlockProducer, EmbeddedOrderingConfig, Clock, Instant)},
+   * also cutting empty blocks (at the propose interval) while {@code awaitsBlocks} is true, even if
+   * the config has them off: for state that waits for later heights, such as the supervisor's
+   * pending deployments and migrations. Asked on the engine thread after every block.
+   */
+  public static EmbeddedOrdering create(
+      TransactionPool pool,
+      BlockProducer producer,
+      EmbeddedOrderingConfig config,
+      Clock clock,
+      Instant lastBlockTime,
+      BooleanSupplier awaitsBlocks) {
+    EmbeddedOrdering engine =
+        new EmbeddedOrdering(pool, producer, config, clock, lastBlockTime, awaitsBlocks);
     pool.onArrival(engine::transactionsArrived);
     return engine;
   }

@@ -73,7 +73,7 @@ class RunCommandIT {
                 "--artifacts-dir",
                 dir.resolve("artifacts").toString());
     assertThat(code).isZero();
-    assertThat(folder.resolve("node.json")).exists();
+    assertThat(folder.resolve("node.toml")).exists();
     assertThat(NodeHome.genesisFile(folder)).exists();
     String key = Files.readString(NodeHome.consensusKeyFile(folder));
 
@@ -87,7 +87,7 @@ class RunCommandIT {
             .execute(
                 "run",
                 "--config",
-                folder.resolve("node.json").toString(),
+                folder.resolve("node.toml").toString(),
                 "--public-port",
                 "0",
                 "--private-port",

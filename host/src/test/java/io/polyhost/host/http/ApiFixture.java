@@ -9,11 +9,13 @@ import io.polyhost.api.proto.CallInfoProto;
 import io.polyhost.api.runtime.ArtifactId;
 import io.polyhost.api.runtime.InstanceSpec;
 import io.polyhost.api.runtime.Runtime;
+import io.polyhost.api.runtime.SupervisorExtensions;
 import io.polyhost.host.config.ListenAddress;
 import io.polyhost.host.http.HttpClientSupport.Answer;
 import io.polyhost.host.node.Node;
 import io.polyhost.host.ordering.EmbeddedOrderingConfig;
 import io.polyhost.host.pool.PoolConfig;
+import io.polyhost.host.testing.Actions;
 import io.polyhost.host.testing.Counter;
 import io.polyhost.host.testing.TestChain;
 import io.polyhost.host.testing.TestRuntime;
@@ -22,7 +24,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,15 +59,24 @@ abstract class ApiFixture {
                 .withEmptyBlocks(false),
             Clock.systemUTC());
     Map<Integer, Runtime> runtimes =
-        Map.of(1, TestChain.withSupervisor(new TestRuntime(1, true)).offer(COUNTER, Counter::new));
+        Map.of(
+            1,
+            new ServingRuntime(
+                TestChain.withSupervisor(new TestRuntime(1, true)).offer(COUNTER, Counter::new)));
     node = Node.start(config, runtimes, TestChain.VALIDATOR, TestChain.VALIDATOR);
     api =
         ApiServer.start(
             node,
             new ApiServer.Settings(
-                ListenAddress.loopback(0), ListenAddress.loopback(0), Map.of(1, "test")));
+                ListenAddress.loopback(0), ListenAddress.loopback(0), Map.of(1, "test")),
+            extraRoutes());
     http = new HttpClientSupport(api.publicPort());
     admin = new HttpClientSupport(api.privatePort());
+  }
+
+  /** Routes a test adds to the API besides the node's own. */
+  List<ApiRoutes> extraRoutes() {
+    return List.of();
   }
 
   @AfterEach
@@ -73,13 +86,35 @@ abstract class ApiFixture {
   }
 
   static SignedTransaction transaction(int nonce, int methodId) {
+    return call(nonce, 1, methodId, new byte[0]);
+  }
+
+  /** A transaction to the test supervisor (instance 0) that runs {@code action} in its block. */
+  static SignedTransaction supervise(int nonce, Consumer<SupervisorExtensions> action) {
+    byte[] arguments =
+        Actions.register(context -> action.accept(context.supervisorExtensions().orElseThrow()));
+    return call(nonce, 0, 0, arguments);
+  }
+
+  private static SignedTransaction call(int nonce, int instanceId, int methodId, byte[] args) {
     byte[] seed = ByteBuffer.allocate(32).putInt(nonce).putInt(23).array();
     AnyTxProto tx =
         AnyTxProto.newBuilder()
-            .setCallInfo(CallInfoProto.newBuilder().setInstanceId(1).setMethodId(methodId))
-            .setArguments(ByteString.EMPTY)
+            .setCallInfo(CallInfoProto.newBuilder().setInstanceId(instanceId).setMethodId(methodId))
+            .setArguments(ByteString.copyFrom(args))
             .build();
     return SignedMessage.sign(KeyPair.fromSeed(seed), tx);
+  }
+
+  /** Submits {@code tx} and waits until it is committed. */
+  void commit(SignedTransaction tx) {
+    Answer answer = submit(tx);
+    if (answer.status() != 200) {
+      throw new AssertionError("Submission refused: " + answer.json());
+    }
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> node.blockchain().read(core -> core.location(tx.hash()).isPresent()));
   }
 
   Answer submit(SignedTransaction tx) {

@@ -34,6 +34,19 @@ public final class HttpClientSupport {
             .build());
   }
 
+  public Answer postBytes(String path, String contentType, byte[] body) {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build());
+  }
+
+  /** The port this client talks to. */
+  public int port() {
+    return port;
+  }
+
   public Answer postJson(String path, String body) {
     return post(path, "application/json", body);
   }

@@ -1,6 +1,7 @@
 package io.polyhost.runtime.java;
 
 import io.polyhost.api.error.CommonError;
+import io.polyhost.api.proto.MigrationStatusProto;
 import io.polyhost.api.runtime.AfterCommitContext;
 import io.polyhost.api.runtime.BlockchainData;
 import io.polyhost.api.runtime.Broadcaster;
@@ -53,5 +54,10 @@ final class ServiceCommitContext implements AfterCommitContext {
   @Override
   public Optional<Integer> validatorId() {
     return node.validatorId();
+  }
+
+  @Override
+  public Optional<MigrationStatusProto> localMigrationResult(String service) {
+    return node.localMigrationResult(service);
   }
 }

@@ -2,6 +2,7 @@ package io.polyhost.runtime.java;
 
 import io.polyhost.api.crypto.Hash;
 import io.polyhost.api.crypto.PublicKey;
+import io.polyhost.api.proto.MigrationStatusProto;
 import io.polyhost.api.runtime.AfterCommitContext;
 import io.polyhost.api.runtime.BlockchainData;
 import io.polyhost.api.runtime.Broadcaster;
@@ -51,5 +52,10 @@ final class FakeCommitContext implements AfterCommitContext {
   @Override
   public Optional<Integer> validatorId() {
     return Optional.of(0);
+  }
+
+  @Override
+  public Optional<MigrationStatusProto> localMigrationResult(String service) {
+    return Optional.empty();
   }
 }

@@ -83,4 +83,9 @@ record TestData(StorageAccess state, Map<String, InstanceSpec> services, long he
   public Optional<Integer> validatorId() {
     return Optional.empty();
   }
+
+  @Override
+  public Optional<io.polyhost.api.proto.MigrationStatusProto> localMigrationResult(String service) {
+    return Optional.empty();
+  }
 }

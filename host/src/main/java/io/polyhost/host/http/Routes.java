@@ -1,0 +1,57 @@
+package io.polyhost.host.http;
+
+import io.helidon.webserver.http.HttpRouting;
+import io.polyhost.api.runtime.EndpointRequest;
+import io.polyhost.host.node.Node;
+import java.util.List;
+
+/**
+ * What each listener serves, in the order Helidon tries it: the node's own routes, then the routes
+ * of {@link ApiRoutes}, then the generic service route, then a 404 for everything else.
+ */
+final class Routes {
+  private final HttpRouting.Builder publicRouting = HttpRouting.builder();
+  private final HttpRouting.Builder privateRouting = HttpRouting.builder();
+  private final SubmitEndpoint submit;
+
+  Routes(Node node, ApiServer.Settings settings, BlockFeed feed, List<ApiRoutes> extra) {
+    int maxMessage =
+        node.blockchain().read(core -> core.consensusConfig().orElseThrow().getMaxMessageLen());
+    submit = new SubmitEndpoint(node.pool(), maxMessage, settings.limits());
+    SystemEndpoints system = new SystemEndpoints(node, settings.runtimes());
+    ServiceEndpoints services = new ServiceEndpoints(node.blockchain());
+    OpenApiDocument openApi = new OpenApiDocument();
+
+    Problems.install(publicRouting);
+    new BlockEndpoints(node.blockchain()).register(publicRouting);
+    new BlockStream(node.blockchain(), feed).register(publicRouting);
+    new TransactionEndpoints(node.blockchain(), node.pool()).register(publicRouting);
+    submit.register(publicRouting);
+    system.registerProbes(publicRouting);
+    openApi.register(publicRouting);
+    // Specific routes first: the generic service route is only a fallback.
+    extra.forEach(routes -> routes.registerPublic(publicRouting));
+    services.register(publicRouting, EndpointRequest.Scope.PUBLIC);
+    publicRouting.any(Problems::fallback);
+
+    Problems.install(privateRouting);
+    system.registerPrivate(privateRouting);
+    openApi.register(privateRouting);
+    extra.forEach(routes -> routes.registerPrivate(privateRouting));
+    services.register(privateRouting, EndpointRequest.Scope.PRIVATE);
+    privateRouting.any(Problems::fallback);
+  }
+
+  HttpRouting.Builder publicRouting() {
+    return publicRouting;
+  }
+
+  HttpRouting.Builder privateRouting() {
+    return privateRouting;
+  }
+
+  /** The most bytes any endpoint takes in a body. */
+  long largestBody() {
+    return submit.largestBody();
+  }
+}
