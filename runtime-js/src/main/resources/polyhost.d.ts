@@ -1,7 +1,7 @@
 // The API a JavaScript service sees in Polyhost's JavaScript runtime (runtime id 2).
 //
-// An artifact is ONE ES module file (.mjs) in the node's artifacts directory. It declares its
-// identity and exports its service object:
+// An artifact is an ES module file (.mjs) in the node's artifacts directory, or a bundle of several
+// modules (below). The module declares its identity and exports its service object:
 //
 //   export const artifact = { name: "wallet", version: "1.0.0" };
 //   export const service = {
@@ -14,14 +14,33 @@
 // The deploy spec (JsDeploySpecProto in js_runtime.proto) names the file and its SHA-256; the name
 // and version declared here must equal the requested artifact id.
 //
+// A bundle is a folder, or a zip of one, holding polyhost-bundle.json and the modules:
+//
+//   wallet-2.0.0/polyhost-bundle.json   {"name": "wallet", "version": "2.0.0", "main": "src/index.mjs"}
+//   wallet-2.0.0/src/index.mjs          the main module: export const artifact/service/migrations
+//   wallet-2.0.0/src/lib/accounts.mjs   imported as './lib/accounts.mjs'
+//
+// Modules import each other by relative (or /polyhost-bundle/...) paths; nothing outside the bundle
+// can be imported. Paths are ASCII (letters, digits, . _ @ + -, no hidden files or links), at most
+// 1000 files and 8 MiB in all. The bundle's SHA-256 covers its paths and contents only, so a folder
+// and its zip hash alike (exact definition in js_runtime.proto).
+//
 // Rules of the sandbox:
 // - Service code is synchronous: returning a Promise fails the call. Promise jobs still run, and
 //   count as gas, before the call returns.
 // - Gas: every call (transaction, hook, constructor) may run at most N statements of the service's
 //   own code (JsLimits.statementsPerCall, 1,000,000 by default, the same on every node). Beyond that
 //   the call fails with runtime error 0 ("out of gas"), which the service cannot catch.
-// - State lives in storage only. Module-level variables may be reset at any time (the context is
-//   rebuilt after running out of gas, on restarts, on other nodes) and must not carry state.
+// - State lives in storage only. Module-level variables and pending promise callbacks last at most
+//   one block: every block starts from the module as loaded (and so does a call after running out
+//   of gas), so that a node that restarted computes exactly what the others do.
+// - Regular expressions with backreferences (\1, \k<name>) throw a SyntaxError when matched: they
+//   need a backtracking matcher whose running time gas cannot bound. Everything else matches in
+//   linear time.
+// - Stack depth is not deterministic (it depends on each node's JVM), so an uncaught stack overflow
+//   (deep recursion, JSON.parse/JSON.stringify of very deeply nested data) stops the block on the
+//   node instead of failing the transaction: keep recursion shallow. JSON arguments and stored
+//   JSON values are nested at most 256 levels deep.
 // - Date.now() and new Date() are the block time; Math.random() is seeded from the transaction hash
 //   (or, in hooks, from the instance, height and hook); time zone UTC, locale en-US.
 // - Math.sin, cos, tan, asin, acos, atan, atan2, exp, expm1, log, log10, log1p, cbrt, sinh, cosh,
@@ -59,6 +78,12 @@ declare global {
    * result of this call. After a failed child call the service's data is closed for the rest of
    * this call (the dispatcher records "incorrect call" if the call then succeeds).
    */
+  /** Thrown by a read endpoint to answer with an HTTP error status (400-599) and a message. */
+  class EndpointError extends Error {
+    constructor(status: number, message?: string);
+    readonly status: number;
+  }
+
   class CallError extends Error {
     readonly kind: "unexpected" | "core" | "runtime" | "service" | "common";
     readonly code: number;
@@ -69,6 +94,70 @@ declare global {
 export interface ArtifactModule {
   artifact: { name: string; version: string };
   service: Service;
+  /** How this artifact takes over the data of older versions; absent: it cannot. */
+  migrations?: Migrations;
+}
+
+/**
+ * Data migrations, with the Java runtime's rules. To bring data of version d to this artifact, the
+ * node runs the first script whose `to` is above d; if there is none, the data is taken over as it
+ * is (a fast-forward). Data older than `from` or newer than the artifact cannot be migrated. The
+ * scripts' `to` versions must increase strictly, stay above `from` and not exceed the artifact's
+ * own version; the deploy fails otherwise.
+ *
+ *   export const migrations = {
+ *     from: "1.0.0",
+ *     scripts: [{ to: "2.0.0", run(ctx) {
+ *       for (const [owner, balance] of ctx.oldData.proofMap("balances").entries()) {
+ *         ctx.newData.proofMap("wallets").put(owner, { balance });
+ *       }
+ *       ctx.createTombstone("balances");
+ *     } }],
+ *   };
+ *
+ * A script runs on every node, in the background, in a fresh context of the new artifact. It must
+ * be deterministic, like a transaction: Date.now() is 0, Math.random() is seeded from the instance
+ * and the versions. Gas (the call's statement limit) and the wall-clock watchdog apply to each
+ * segment between two ctx.merge() calls and are refilled by every merge, so a long migration must
+ * merge regularly (about once a second) and keep its progress in the scratchpad, because a node
+ * that restarts runs the script again from its last merge. Throwing, or running out of gas, fails
+ * the migration with that message; the supervisor may abort a migration at any time, which stops
+ * the script wherever it is.
+ */
+export interface Migrations {
+  /** The oldest data version the scripts start from. */
+  from: string;
+  scripts: MigrationScript[];
+}
+
+export interface MigrationScript {
+  /** The data version once the script has run. */
+  to: string;
+  /** For logs; "migration of <name> to <to>" by default. */
+  name?: string;
+  run(ctx: MigrationContext): void;
+}
+
+export interface MigrationContext {
+  /** The instance; its artifact is still the old one. */
+  readonly instance: { id: number; name: string; artifact: { name: string; version: string } };
+  /** The version of the data before this script. */
+  readonly dataVersion: string;
+  /** The script's `to`. */
+  readonly targetVersion: string;
+  /** The data as it was, read-only (writes throw). */
+  readonly oldData: Storage;
+  /**
+   * The migrated data: an index written here replaces the old index of the same name when the
+   * migration is flushed; old indexes not written here stay unless tombstoned.
+   */
+  readonly newData: Storage;
+  /** The script's own bookkeeping (e.g. a cursor); erased when the migration ends. */
+  readonly scratchpad: Storage;
+  /** Removes the old index `name` when the migration is flushed. */
+  createTombstone(name: string): void;
+  /** Persists the work done so far and refills gas. After an abort it throws, and catching that does not keep the script alive. */
+  merge(): void;
 }
 
 export interface Service {
@@ -86,8 +175,71 @@ export interface Service {
   afterCommit?(ctx: CommitContext): void;
   /** Transactions by name; each has a unique numeric id by which clients call it. */
   transactions?: Record<string, Transaction>;
+  /**
+   * Makes the service configurable by the supervisor: the interface "polyhost.Configure", whose
+   * method 0 is verify and method 1 is apply (the same ids as Java services). Only the supervisor
+   * (instance 0) may call them; anyone else gets common error UNAUTHORIZED_CALLER (2), an unknown
+   * method NO_SUCH_METHOD (1), and a service without `configure` NO_SUCH_INTERFACE (0).
+   */
+  configure?: Configure;
+  /**
+   * Read endpoints, served by the node under /api/services/<instance name>/<path> with GET: the
+   * public ones on the public API, the private ones on the node's private (admin) API. A path is
+   * matched exactly ("balance", "wallets/top"): segments of letters, digits, ".", "_", "~" and "-"
+   * separated by single slashes, no slash first or last.
+   */
+  endpoints?: {
+    public?: Record<string, Endpoint>;
+    private?: Record<string, Endpoint>;
+  };
 }
 
+/**
+ * Answers one GET from the latest committed block; what it returns is sent as JSON with status
+ * 200 (undefined as null). Storage is read-only and there are no child calls. Each request runs in
+ * a context of its own (not the one transactions run in), under the same gas and watchdog as a
+ * transaction; endpoints are node-local, so Date.now() is this node's real time.
+ *
+ * Failures are answered with a JSON body {"detail": message}: throw new EndpointError(404, "...")
+ * for a status of your choice (400-599); an ExecutionError is 400 with its "code" added; any other
+ * exception, running out of gas or an answer over 4 Mi characters is 500; the watchdog, or every
+ * context of the instance busy (at most 4 answer at once), is 503.
+ *
+ * @param query the first value of each query parameter (all of them: ctx.queryAll)
+ */
+export type Endpoint = (ctx: EndpointContext, query: Record<string, string>) => any;
+
+export interface EndpointContext {
+  readonly instance: { id: number; name: string; artifact: { name: string; version: string } };
+  /** The height of the block whose state is read. */
+  readonly height: number;
+  readonly scope: "public" | "private";
+  /** The path after the instance name, e.g. "wallets/top". */
+  readonly path: string;
+  /** Every value of each query parameter, in request order. */
+  readonly queryAll: Record<string, string[]>;
+  /** The service's data as of that block, read-only. */
+  readonly storage: Storage;
+}
+
+export interface Configure {
+  /** How the configuration bytes are decoded; "json" by default (empty bytes: undefined). */
+  arguments?: ValueCodec;
+  /**
+   * Checks a proposed configuration; throw (e.g. an ExecutionError) to refuse it. Must not change
+   * the service's data: the supervisor verifies when a configuration is proposed, long before it
+   * is applied.
+   */
+  verify(ctx: CallContext, config: any): void;
+  /** Applies a configuration the validators agreed on; throwing fails it (writes rolled back). */
+  apply(ctx: CallContext, config: any): void;
+}
+
+/**
+ * A transaction. The node publishes each artifact's transactions (id and name) so clients can
+ * build calls; the arguments are the UTF-8 bytes of JSON text (or of a plain string, or raw bytes,
+ * as `arguments` says), never a protobuf message, so no argument types are published.
+ */
 export interface Transaction {
   id: number;
   /** How the argument bytes are decoded; "json" by default (empty bytes: undefined). */

@@ -11,14 +11,18 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.zip.ZipException;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 
 /**
- * Finds, checks and validates a JavaScript artifact: the file named by the deploy spec, its hash
- * (before a byte of it is evaluated), its encoding, and then — in a throw-away sandboxed context —
- * its syntax, its top-level code, its {@code artifact} declaration and its {@code service} export.
+ * Finds, checks and validates a JavaScript artifact: the module file or bundle named by the deploy
+ * spec, its hash (before a byte of it is evaluated), its encoding and a bundle's manifest, and then
+ * — in a throw-away sandboxed context — its syntax, its top-level code, its {@code artifact}
+ * declaration and its exports.
  */
 final class ArtifactLoader {
   /** The largest artifact file accepted. */
@@ -57,14 +61,9 @@ final class ArtifactLoader {
       throw JsError.MALFORMED_DEPLOY_SPEC.exception(
           "Deploy spec of " + id + " is malformed: " + e.getMessage());
     }
-    String text = checkedText(id, spec);
-    Source source =
-        Source.newBuilder("js", text, spec.file())
-            .mimeType(MODULE_MIME)
-            .cached(true)
-            .buildLiteral();
-    try (Guest guest = Guest.open(engine, id.toString(), source, statementLimit)) {
-      return ServiceShape.read(id, source, guest.exports());
+    JsCode code = spec.kind() == JsDeploySpec.Kind.MODULE ? module(id, spec) : bundle(id, spec);
+    try (Guest guest = Guest.open(engine, id.toString(), code, statementLimit)) {
+      return ServiceShape.read(id, code, guest.exports());
     } catch (PolyglotException e) {
       String why =
           e.isSyntaxError()
@@ -75,7 +74,75 @@ final class ArtifactLoader {
     }
   }
 
-  private String checkedText(ArtifactId id, JsDeploySpec spec) {
+  private JsCode module(ArtifactId id, JsDeploySpec spec) {
+    String text = utf8(checkedBytes(id, spec), spec.file());
+    Source source =
+        Source.newBuilder("js", text, spec.file())
+            .mimeType(MODULE_MIME)
+            .cached(true)
+            .buildLiteral();
+    return new JsCode(source, Optional.empty());
+  }
+
+  /**
+   * A bundle: its files, checked against the spec's hash before anything else, then its manifest,
+   * which must name the artifact being deployed and an existing main module; the entry is a module
+   * that re-exports the main module's exports.
+   */
+  private JsCode bundle(ArtifactId id, JsDeploySpec spec) {
+    Path path = directory.resolve(spec.file());
+    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      throw JsError.ARTIFACT_NOT_FOUND.exception(
+          "Artifact " + id + ": no bundle " + spec.file() + " in " + directory.toAbsolutePath());
+    }
+    JsBundle bundle;
+    try {
+      bundle = JsBundle.read(path);
+    } catch (JsBundle.BundleException | ZipException e) {
+      throw JsError.ARTIFACT_INVALID.exception(
+          "Bundle " + spec.file() + " (" + id + ") is invalid: " + e.getMessage());
+    } catch (IOException e) {
+      throw JsError.ARTIFACT_NOT_FOUND.exception("Cannot read " + path + ": " + e);
+    }
+    checkHash(id, spec, bundle.hash());
+    BundleManifest manifest = BundleManifest.read(bundle, spec.file(), engine);
+    if (!manifest.name().equals(id.name()) || !sameVersion(id, manifest.version())) {
+      throw JsError.ARTIFACT_INVALID.exception(
+          spec.file()
+              + ": its manifest declares artifact "
+              + manifest.name()
+              + " "
+              + manifest.version()
+              + ", but "
+              + id.name()
+              + " "
+              + id.version()
+              + " was requested");
+    }
+    String main = manifest.main();
+    if (!main.endsWith(".mjs") || !bundle.files().containsKey(main)) {
+      throw JsError.ARTIFACT_INVALID.exception(
+          spec.file() + ": the manifest's main '" + main + "' is not a .mjs file of the bundle");
+    }
+    bundle
+        .files()
+        .forEach((name, content) -> {
+          if (name.endsWith(".mjs")) {
+            utf8(content, spec.file() + ": " + name);
+          }
+        });
+    Source entry =
+        Source.newBuilder(
+                "js",
+                "export * from " + Json.quote(BundleFileSystem.specifier(main)) + ";\n",
+                spec.file() + ":" + main)
+            .mimeType(MODULE_MIME)
+            .cached(true)
+            .buildLiteral();
+    return new JsCode(entry, Optional.of(new BundleFileSystem(bundle)));
+  }
+
+  private byte[] checkedBytes(ArtifactId id, JsDeploySpec spec) {
     Path file = directory.resolve(spec.file());
     byte[] bytes;
     try {
@@ -91,7 +158,11 @@ final class ArtifactLoader {
     } catch (IOException e) {
       throw JsError.ARTIFACT_NOT_FOUND.exception("Cannot read " + file + ": " + e);
     }
-    Hash actual = Hash.sha256(bytes);
+    checkHash(id, spec, Hash.sha256(bytes));
+    return bytes;
+  }
+
+  private static void checkHash(ArtifactId id, JsDeploySpec spec, Hash actual) {
     if (!actual.equals(spec.sha256())) {
       throw JsError.ARTIFACT_HASH_MISMATCH.exception(
           spec.file()
@@ -101,8 +172,16 @@ final class ArtifactLoader {
               + id
               + " says "
               + spec.sha256().toHex()
-              + "; the file differs from the one the network agreed on");
+              + "; the artifact differs from the one the network agreed on");
     }
+  }
+
+  /**
+   * {@code bytes} as text.
+   *
+   * @throws ExecutionException with {@link JsError#ARTIFACT_INVALID} if they are not UTF-8
+   */
+  static String utf8(byte[] bytes, String what) {
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
@@ -111,7 +190,7 @@ final class ArtifactLoader {
           .decode(ByteBuffer.wrap(bytes))
           .toString();
     } catch (CharacterCodingException e) {
-      throw JsError.ARTIFACT_INVALID.exception(spec.file() + " is not valid UTF-8");
+      throw JsError.ARTIFACT_INVALID.exception(what + " is not valid UTF-8");
     }
   }
 

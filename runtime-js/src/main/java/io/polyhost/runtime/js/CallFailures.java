@@ -3,17 +3,29 @@ package io.polyhost.runtime.js;
 import io.polyhost.api.error.CommonError;
 import io.polyhost.api.error.ExecutionError;
 import io.polyhost.api.error.ExecutionException;
+import java.util.Set;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 
 /**
  * Decides what a failed guest call means, in this order: a node-local fault (a host failure the
- * guest may even have caught, the watchdog, memory, the engine) halts the node; exhausted gas is
- * {@link JsError#OUT_OF_GAS}; an {@code ExecutionError} is a service error with its code; a failed
- * child call rethrows the child's error; undecodable arguments are {@code MALFORMED_ARGUMENTS};
- * anything else the service threw is {@code UNEXPECTED}.
+ * guest may even have caught, the watchdog, memory, the engine, an uncaught stack overflow) halts
+ * the node; exhausted gas is {@link JsError#OUT_OF_GAS}; an {@code ExecutionError} is a service
+ * error with its code; a failed child call rethrows the child's error; undecodable arguments are
+ * {@code MALFORMED_ARGUMENTS}; anything else the service threw is {@code UNEXPECTED}.
  */
 final class CallFailures {
+  /**
+   * What GraalJS throws when the JVM's stack overflows under the guest: in its own recursion, and
+   * in that of {@code JSON.parse} and {@code JSON.stringify}, whose "nested that deep" limits are
+   * stack overflows too (1,245 levels with a 1 MiB stack, 11,006 with 8 MiB).
+   */
+  private static final Set<String> STACK_OVERFLOWS =
+      Set.of(
+          "RangeError: Maximum call stack size exceeded",
+          "RangeError: Cannot parse JSON constructs nested that deep",
+          "RangeError: cannot stringify objects nested that deep");
+
   private CallFailures() {}
 
   /** Whether the guest is unusable after {@code failure} and must be rebuilt. */
@@ -37,7 +49,7 @@ final class CallFailures {
           where
               + " ran longer than "
               + limits.wallClockPerCall()
-              + " and was cancelled by the watchdog; this is node-local, so the block is halted",
+              + " and was cancelled by the watchdog: a fact about this node, never a result",
           e);
     }
     if (guest.gasExhausted.get()) {
@@ -80,9 +92,17 @@ final class CallFailures {
     return switch (type) {
       case "service" -> ExecutionException.service(code, message);
       case "call" -> session.childFailure(code);
+      case "endpoint" -> new EndpointFailure(code, message);
       case "arguments" ->
           CommonError.MALFORMED_ARGUMENTS.exception(where + ": arguments: " + message);
-      default -> unexpected(where, String.valueOf(e.getMessage()));
+      default ->
+          STACK_OVERFLOWS.contains(String.valueOf(e.getMessage()))
+              ? new NodeFaultException(
+                  where
+                      + " overflowed the stack. How deep a stack gets depends on this node's JVM"
+                      + " (stack size, compiled code), so this is never recorded as a result",
+                  e)
+              : unexpected(where, String.valueOf(e.getMessage()));
     };
   }
 

@@ -2,9 +2,12 @@ package io.polyhost.runtime.js;
 
 import io.polyhost.api.crypto.Hash;
 import io.polyhost.api.error.ExecutionException;
+import io.polyhost.api.migration.MigrationContext;
 import io.polyhost.api.runtime.Caller;
+import io.polyhost.api.runtime.EndpointRequest;
 import io.polyhost.api.runtime.ExecutionContext;
 import io.polyhost.api.runtime.InstanceSpec;
+import io.polyhost.api.runtime.Version;
 import io.polyhost.api.storage.IndexAccess;
 import io.polyhost.api.storage.StorageException;
 import java.util.ArrayList;
@@ -25,15 +28,44 @@ import org.jspecify.annotations.Nullable;
 final class CallSession {
   private final @Nullable ExecutionContext context;
   private final @Nullable IndexAccess readOnlyData;
+  private final @Nullable MigrationContext migration;
+  private final Runnable afterMerge;
   private final String info;
   private final List<ExecutionException> childFailures = new ArrayList<>();
   private @Nullable RuntimeException fault;
 
   private CallSession(
-      @Nullable ExecutionContext context, @Nullable IndexAccess readOnlyData, String info) {
+      @Nullable ExecutionContext context,
+      @Nullable IndexAccess readOnlyData,
+      @Nullable MigrationContext migration,
+      Runnable afterMerge,
+      String info) {
     this.context = context;
     this.readOnlyData = readOnlyData;
+    this.migration = migration;
+    this.afterMerge = afterMerge;
     this.info = info;
+  }
+
+  private CallSession(
+      @Nullable ExecutionContext context, @Nullable IndexAccess readOnlyData, String info) {
+    this(context, readOnlyData, null, () -> {}, info);
+  }
+
+  /**
+   * A session for a migration script: old, new and scratch data instead of the service's data;
+   * {@code afterMerge} runs after every successful merge (it refills gas and rewinds the watchdog).
+   */
+  static CallSession migration(MigrationContext migration, Version to, Runnable afterMerge) {
+    String info =
+        "{\"instance\":"
+            + instanceJson(migration.instance())
+            + ",\"dataVersion\":"
+            + Json.quote(migration.dataVersion().toString())
+            + ",\"targetVersion\":"
+            + Json.quote(to.toString())
+            + "}";
+    return new CallSession(null, null, migration, afterMerge, info);
   }
 
   /** A session for a consensus call made through {@code context}. */
@@ -71,6 +103,34 @@ final class CallSession {
     return new CallSession(null, data.orElse(null), info);
   }
 
+  /** A session for a read endpoint: the latest committed data, read-only, and the request. */
+  static CallSession endpoint(
+      InstanceSpec instance, long height, IndexAccess data, EndpointRequest request) {
+    StringBuilder query = new StringBuilder("{");
+    request
+        .query()
+        .forEach((name, values) -> {
+          query.append(query.length() > 1 ? "," : "").append(Json.quote(name)).append(":[");
+          for (int i = 0; i < values.size(); i++) {
+            query.append(i > 0 ? "," : "").append(Json.quote(values.get(i)));
+          }
+          query.append("]");
+        });
+    String info =
+        "{\"instance\":"
+            + instanceJson(instance)
+            + ",\"height\":"
+            + height
+            + ",\"scope\":"
+            + (request.scope() == EndpointRequest.Scope.PUBLIC ? "\"public\"" : "\"private\"")
+            + ",\"path\":"
+            + Json.quote(request.path())
+            + ",\"query\":"
+            + query.append("}")
+            + "}";
+    return new CallSession(null, data, info);
+  }
+
   String info() {
     return info;
   }
@@ -81,9 +141,58 @@ final class CallSession {
       return context.serviceData();
     }
     if (readOnlyData == null) {
-      throw new GuestMisuseException("The service's data is not readable in this call");
+      throw new GuestMisuseException(
+          migration != null
+              ? "A migration reads ctx.oldData and writes ctx.newData; it has no ctx.storage"
+              : "The service's data is not readable in this call");
     }
     return readOnlyData;
+  }
+
+  /** The data before a migration, read-only. */
+  IndexAccess oldData() {
+    return migration().oldData();
+  }
+
+  /** The migrated data. */
+  IndexAccess newData() {
+    return migration().newData();
+  }
+
+  /** A migration's scratch space. */
+  IndexAccess scratchpad() {
+    return migration().scratchpad();
+  }
+
+  /** Marks an old index for removal when the migration is flushed. */
+  void createTombstone(String name) {
+    MigrationContext m = migration();
+    guard(() -> {
+      m.createTombstone(name);
+      return null;
+    });
+  }
+
+  /**
+   * Persists a migration's progress, then refills its gas; an abort surfaces here as a {@link
+   * io.polyhost.api.migration.MigrationAbortedException} that is also kept as this call's fault, so
+   * a script that catches it still ends.
+   */
+  void merge() {
+    MigrationContext m = migration();
+    guard(() -> {
+      m.merge();
+      return null;
+    });
+    afterMerge.run();
+  }
+
+  private MigrationContext migration() {
+    if (migration == null) {
+      throw new GuestMisuseException(
+          "Old data, new data, the scratchpad, tombstones and merges exist only in migrations");
+    }
+    return migration;
   }
 
   /** The dispatcher's context: present in consensus calls only. */

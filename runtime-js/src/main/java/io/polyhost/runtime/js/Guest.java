@@ -3,7 +3,6 @@ package io.polyhost.runtime.js;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
-import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 
 /**
@@ -22,16 +21,23 @@ final class Guest implements AutoCloseable {
   private final Value classify;
   private final Value exports;
 
-  private Guest(SandboxEngine engine, String tag, Source module, long statementLimit) {
-    this.context = engine.newContext(tag, statementLimit, gasExhausted);
+  private Guest(SandboxEngine engine, String tag, JsCode code, long statementLimit) {
+    this.context = engine.newContext(tag, statementLimit, gasExhausted, code.files());
     try {
       control = context.eval(engine.prelude()).execute(new StrictMathBridge());
       Value api =
-          context.eval(engine.serviceApi()).execute(new HostBridge(slot), new StorageBridge(slot));
+          context
+              .eval(engine.serviceApi())
+              .execute(
+                  new HostBridge(slot),
+                  new StorageBridge(slot, CallSession::data),
+                  new StorageBridge(slot, CallSession::oldData),
+                  new StorageBridge(slot, CallSession::newData),
+                  new StorageBridge(slot, CallSession::scratchpad));
       invoke = api.getMember("invoke");
       classify = api.getMember("classify");
       context.eval(engine.lockdown()).execute();
-      exports = context.eval(module);
+      exports = context.eval(code.entry());
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -39,12 +45,12 @@ final class Guest implements AutoCloseable {
   }
 
   /**
-   * Builds a context and evaluates {@code module} in it.
+   * Builds a context and evaluates the entry module of {@code code} in it.
    *
    * @throws PolyglotException if the module does not parse or its top-level code fails
    */
-  static Guest open(SandboxEngine engine, String tag, Source module, long statementLimit) {
-    return new Guest(engine, tag, module, statementLimit);
+  static Guest open(SandboxEngine engine, String tag, JsCode code, long statementLimit) {
+    return new Guest(engine, tag, code, statementLimit);
   }
 
   /** The module's exports. */
@@ -56,13 +62,21 @@ final class Guest implements AutoCloseable {
   void prepare(long blockTimeMillis, int[] seed) {
     control.invokeMember("setTime", (double) blockTimeMillis);
     control.invokeMember("reseed", seed[0], seed[1], seed[2], seed[3]);
+    refill();
+  }
+
+  /** Refills the gas; also works from a host call the guest is making. */
+  void refill() {
     gasExhausted.set(false);
     context.resetLimits();
   }
 
-  /** Runs entry point {@code kind} ({@code name} for transactions) with undecoded arguments. */
-  void invoke(String kind, String name, Object rawArguments, String codec) {
-    invoke.execute(exports.getMember("service"), kind, name, rawArguments, codec);
+  /**
+   * Runs entry point {@code kind} ({@code name} for transactions) with undecoded arguments; returns
+   * what the guest returns (the JSON answer of an endpoint, nothing for the others).
+   */
+  Value invoke(String kind, String name, Object rawArguments, String codec) {
+    return invoke.execute(exports, kind, name, rawArguments, codec);
   }
 
   /** What a thrown guest value is: {@code [type, code, message]}, see {@code service-api.js}. */

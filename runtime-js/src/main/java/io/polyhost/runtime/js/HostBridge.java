@@ -4,6 +4,7 @@ import io.polyhost.api.error.ExecutionError;
 import io.polyhost.api.error.ExecutionException;
 import io.polyhost.api.runtime.ChildCall;
 import io.polyhost.api.runtime.InstanceQuery;
+import java.nio.charset.StandardCharsets;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 
@@ -52,6 +53,30 @@ public final class HostBridge {
         return session.addChildFailure(e);
       }
     });
+  }
+
+  /**
+   * Refuses JSON text nested deeper than {@link Json#MAX_DEPTH} before it is stored: reading it
+   * back must not depend on how deep this node's stack lets {@code JSON.parse} go.
+   */
+  @HostAccess.Export
+  public void checkJson(String text) {
+    if (Json.nestingDepth(text.getBytes(StandardCharsets.UTF_8)) > Json.MAX_DEPTH) {
+      throw new GuestMisuseException(
+          "A value nested deeper than " + Json.MAX_DEPTH + " levels cannot be stored as JSON");
+    }
+  }
+
+  /** Persists a migration's progress (see {@code MigrationContext.merge}). */
+  @HostAccess.Export
+  public void merge() {
+    slot.get().merge();
+  }
+
+  /** Marks the old index {@code name} for removal when the migration is flushed. */
+  @HostAccess.Export
+  public void createTombstone(String name) {
+    slot.get().createTombstone(name);
   }
 
   /** The failure behind {@code token} as JSON: kind label, code, description. */

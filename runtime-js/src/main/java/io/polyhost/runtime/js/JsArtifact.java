@@ -1,27 +1,36 @@
 package io.polyhost.runtime.js;
 
+import io.polyhost.api.proto.ServiceInterfaceProto;
 import io.polyhost.api.runtime.ArtifactId;
+import io.polyhost.api.runtime.EndpointRequest;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.graalvm.polyglot.Source;
 
 /**
  * A deployed JavaScript artifact: its checked source and what its {@code service} export declares,
  * read once at deploy time so calls can be routed without entering the guest.
  *
  * @param id the artifact
- * @param source the module, shared by every context (GraalJS caches its parse per engine)
+ * @param code the entry module (and a bundle's files), shared by every context
  * @param transactions the transactions by numeric id
  * @param hooks the entry points the service defines ({@code initialize}, {@code afterCommit}, ...)
  * @param parametersCodec how constructor and resume parameters are decoded
+ * @param configureCodec how configurations are decoded, if the service implements {@code
+ *     polyhost.Configure}
+ * @param migrations the data migrations the artifact exports, if any
+ * @param endpoints the paths of the service's read endpoints, by scope
  */
 record JsArtifact(
     ArtifactId id,
-    Source source,
+    JsCode code,
     Map<Integer, Transaction> transactions,
     Set<String> hooks,
-    String parametersCodec) {
+    String parametersCodec,
+    Optional<String> configureCodec,
+    Optional<JsMigrations> migrations,
+    Map<EndpointRequest.Scope, Set<String>> endpoints) {
 
   /** The entry points a service may define besides its transactions. */
   static final Set<String> HOOKS =
@@ -33,6 +42,7 @@ record JsArtifact(
   JsArtifact {
     transactions = Map.copyOf(transactions);
     hooks = Set.copyOf(hooks);
+    endpoints = Map.copyOf(endpoints);
   }
 
   /** A transaction: the name it has in the service object, its id and how its arguments decode. */
@@ -44,5 +54,31 @@ record JsArtifact(
 
   boolean hasHook(String hook) {
     return hooks.contains(hook);
+  }
+
+  /**
+   * What clients need to build transactions: ids and names in id order. JavaScript arguments are
+   * JSON text (or a string or raw bytes, as the transaction's codec says), never protobuf, so no
+   * argument types are published.
+   */
+  ServiceInterfaceProto publishedInterface() {
+    ServiceInterfaceProto.Builder proto =
+        ServiceInterfaceProto.newBuilder().setConfigurable(configurable());
+    transactions.values().stream()
+        .sorted(Comparator.comparingInt(Transaction::id))
+        .forEach(tx ->
+            proto.addMethods(
+                ServiceInterfaceProto.MethodProto.newBuilder().setId(tx.id()).setName(tx.name())));
+    return proto.build();
+  }
+
+  /** Whether the service has a read endpoint at {@code path} in {@code scope}. */
+  boolean hasEndpoint(EndpointRequest.Scope scope, String path) {
+    return endpoints.getOrDefault(scope, Set.of()).contains(path);
+  }
+
+  /** Whether the service implements {@code polyhost.Configure} ({@code service.configure}). */
+  boolean configurable() {
+    return configureCodec.isPresent();
   }
 }

@@ -10,22 +10,40 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * What a deploy request for a JavaScript artifact carries: the file in the node's artifacts
- * directory and its SHA-256, so every node runs exactly the code the network agreed on. Serialized
- * as a {@code JsDeploySpecProto} ({@code js_runtime.proto}).
+ * What a deploy request for a JavaScript artifact carries: the file or folder in the node's
+ * artifacts directory and its SHA-256, so every node runs exactly the code the network agreed on.
+ * Serialized as a {@code JsDeploySpecProto} ({@code js_runtime.proto}).
  *
- * @param file a plain file name ending in {@code .mjs}: no directories
- * @param sha256 the SHA-256 of the file's bytes
+ * <p>The name says what the artifact is: a name ending in {@code .mjs} is a single ES module, whose
+ * hash is the SHA-256 of the file's bytes; one ending in {@code .zip} is a zipped bundle, and any
+ * other name a bundle folder. A bundle's hash covers its files' relative paths and contents and
+ * nothing else, so a folder and its zip have the same hash: SHA-256 over the ASCII bytes of {@code
+ * polyhost.js.bundle.v1} and a zero byte, then, for each file in ascending order of its relative
+ * path ({@code /}-separated ASCII), the path, a zero byte, the content's length as 8 bytes
+ * big-endian, and the content.
+ *
+ * @param file a plain name in the artifacts directory: no directories
+ * @param sha256 the SHA-256 of the module file, or the bundle hash
  */
 public record JsDeploySpec(String file, Hash sha256) {
   /** The longest file name accepted. */
   public static final int MAX_FILE_NAME = 255;
 
+  /** What kind of artifact a deploy spec names. */
+  public enum Kind {
+    /** One ES module file, {@code *.mjs}. */
+    MODULE,
+    /** A bundle as a zip file, {@code *.zip}. */
+    BUNDLE_ZIP,
+    /** A bundle as a folder. */
+    BUNDLE_FOLDER
+  }
+
   /**
    * Checks the file name.
    *
-   * @throws IllegalArgumentException if the name is empty, too long, has a directory part or does
-   *     not end in {@code .mjs}
+   * @throws IllegalArgumentException if the name is empty, too long, has a directory part, or ends
+   *     like a script that is not an ES module ({@code .js}, {@code .cjs}, {@code .ts}, ...)
    */
   public JsDeploySpec {
     if (file.isEmpty() || file.length() > MAX_FILE_NAME) {
@@ -38,23 +56,42 @@ public record JsDeploySpec(String file, Hash sha256) {
               + file
               + "'");
     }
-    if (!file.endsWith(".mjs")) {
-      throw new IllegalArgumentException(
-          "A JavaScript artifact is an ES module file ending in .mjs, got '" + file + "'");
+    for (String wrong : new String[] {".js", ".cjs", ".ts", ".mts", ".json", ".jar"}) {
+      if (file.endsWith(wrong)) {
+        throw new IllegalArgumentException(
+            "A JavaScript artifact is an ES module ending in .mjs, a bundle zip ending in .zip or"
+                + " a bundle folder, got '"
+                + file
+                + "'");
+      }
     }
   }
 
+  /** What the name says the artifact is. */
+  public Kind kind() {
+    if (file.endsWith(".mjs")) {
+      return Kind.MODULE;
+    }
+    return file.endsWith(".zip") ? Kind.BUNDLE_ZIP : Kind.BUNDLE_FOLDER;
+  }
+
   /**
-   * The spec of an existing file, hashing its current content.
+   * The spec of an existing module file or bundle, hashing its current content.
    *
-   * @throws UncheckedIOException if the file cannot be read
-   * @throws IllegalArgumentException if its name is not a valid artifact file name
+   * @throws UncheckedIOException if it cannot be read, or is a bundle that breaks the bundle rules
+   * @throws IllegalArgumentException if its name is not a valid artifact name
    */
   public static JsDeploySpec of(Path file) {
+    String name = file.getFileName().toString();
     try {
-      return new JsDeploySpec(file.getFileName().toString(), Hash.sha256(Files.readAllBytes(file)));
+      JsDeploySpec named = new JsDeploySpec(name, Hash.zero());
+      Hash hash =
+          named.kind() == Kind.MODULE
+              ? Hash.sha256(Files.readAllBytes(file))
+              : JsBundle.read(file).hash();
+      return new JsDeploySpec(name, hash);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + file + " to hash it", e);
+      throw new UncheckedIOException("Cannot read " + file + " to hash it: " + e.getMessage(), e);
     }
   }
 

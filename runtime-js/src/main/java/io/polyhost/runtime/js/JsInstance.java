@@ -2,6 +2,7 @@ package io.polyhost.runtime.js;
 
 import io.polyhost.api.crypto.Hash;
 import io.polyhost.api.error.CommonError;
+import io.polyhost.api.runtime.ExecutionContext;
 import io.polyhost.api.runtime.InstanceSpec;
 import io.polyhost.api.storage.Serializers;
 import java.nio.ByteBuffer;
@@ -20,19 +21,43 @@ final class JsInstance implements AutoCloseable {
   private final SandboxEngine engine;
   private final Watchdog watchdog;
   private final JsLimits limits;
+  private final EndpointPool endpointPool;
+  private final @Nullable SpareGuest spare;
   private @Nullable Guest guest;
+  private long blockHeight = -1;
+  private long blockTimeMillis = Long.MIN_VALUE;
 
+  /**
+   * An instance; a {@code lasting} one (a running service, not a constructor's one-off) keeps a
+   * spare context prepared for the next block.
+   */
   JsInstance(
       InstanceSpec spec,
       JsArtifact artifact,
       SandboxEngine engine,
       Watchdog watchdog,
-      JsLimits limits) {
+      JsLimits limits,
+      boolean lasting) {
     this.spec = spec;
     this.artifact = artifact;
     this.engine = engine;
     this.watchdog = watchdog;
     this.limits = limits;
+    this.spare =
+        lasting
+            ? new SpareGuest(
+                () -> Guest.open(engine, spec.name(), artifact.code(), limits.statementsPerCall()),
+                engine.preparer())
+            : null;
+    this.endpointPool =
+        new EndpointPool(() ->
+            Guest.open(
+                engine, spec.name() + " endpoints", artifact.code(), limits.statementsPerCall()));
+  }
+
+  /** The contexts that answer this instance's read endpoints; not synchronized with calls. */
+  EndpointPool endpointPool() {
+    return endpointPool;
   }
 
   JsArtifact artifact() {
@@ -58,7 +83,14 @@ final class JsInstance implements AutoCloseable {
       String codec,
       byte[] seedSource,
       long blockTimeMillis) {
-    String where = spec.name() + " " + (kind.equals("transaction") ? name : kind);
+    String where =
+        spec.name()
+            + " "
+            + switch (kind) {
+              case "transaction" -> name;
+              case "configure" -> "configure." + name;
+              default -> kind;
+            };
     Object raw = decodeArguments(arguments, codec, where);
     Guest g = guest();
     g.prepare(blockTimeMillis, seed(seedSource));
@@ -87,10 +119,64 @@ final class JsInstance implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs entry point {@code kind} in a consensus call made through {@code context}: the guest's
+   * clock is the block time and its randomness is seeded from the transaction hash, or for hooks
+   * from the instance, the height and the kind of call.
+   */
+  void call(ExecutionContext context, String kind, String name, byte[] arguments, String codec) {
+    startBlock(context.height(), context.blockTime().toEpochMilli());
+    byte[] seed =
+        context
+            .transactionHash()
+            .map(h -> h.toBytes())
+            .orElseGet(() -> hookSeed(context.instance(), context.height(), kind.charAt(0)));
+    run(
+        CallSession.of(context),
+        kind,
+        name,
+        arguments,
+        codec,
+        seed,
+        context.blockTime().toEpochMilli());
+  }
+
+  /**
+   * Drops the context when a call belongs to another block than the previous one. Module variables
+   * live in the context, and a service may (wrongly) keep state in them or leave promise callbacks
+   * behind; a context lives at most one block, so that state is the same on every node, including
+   * one that restarted or executed a proposal that was not committed, as long as proposals for one
+   * height differ in their block time.
+   */
+  private synchronized void startBlock(long height, long timeMillis) {
+    if (height != blockHeight || timeMillis != blockTimeMillis) {
+      dropGuest();
+      blockHeight = height;
+      blockTimeMillis = timeMillis;
+    }
+  }
+
+  /** A seed for calls without a transaction: the instance, the height and the kind of call. */
+  static byte[] hookSeed(InstanceSpec spec, long height, char kind) {
+    byte[] name = spec.name().getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(name.length + 14)
+        .put(name)
+        .putInt(spec.id())
+        .putLong(height)
+        .putChar(kind)
+        .array();
+  }
+
   private Guest guest() {
     Guest g = guest;
     if (g == null) {
-      g = Guest.open(engine, spec.name(), artifact.source(), limits.statementsPerCall());
+      SpareGuest s = spare;
+      if (s == null) {
+        g = Guest.open(engine, spec.name(), artifact.code(), limits.statementsPerCall());
+      } else {
+        g = s.take();
+        s.prepare(); // for the next block
+      }
       guest = g;
     }
     return g;
@@ -108,6 +194,11 @@ final class JsInstance implements AutoCloseable {
     if (codec.equals("bytes")) {
       return new ByteArrayProxy(arguments);
     }
+    if (codec.equals("json") && Json.nestingDepth(arguments) > Json.MAX_DEPTH) {
+      // JSON.parse recurses on the JVM's stack: refused here, deterministically, instead.
+      throw CommonError.MALFORMED_ARGUMENTS.exception(
+          where + ": arguments are nested deeper than " + Json.MAX_DEPTH + " levels");
+    }
     try {
       return Serializers.string().decode(arguments);
     } catch (IllegalArgumentException e) {
@@ -117,7 +208,7 @@ final class JsInstance implements AutoCloseable {
   }
 
   /** 128 bits for the guest's generator, derived from the call's unique coordinates. */
-  private static int[] seed(byte[] source) {
+  static int[] seed(byte[] source) {
     byte[] digest =
         Hash.sha256("polyhost.js.random".getBytes(StandardCharsets.UTF_8), source).toBytes();
     ByteBuffer buffer = ByteBuffer.wrap(digest);
@@ -125,7 +216,13 @@ final class JsInstance implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    dropGuest();
+  public void close() {
+    endpointPool.close();
+    if (spare != null) {
+      spare.close();
+    }
+    synchronized (this) {
+      dropGuest();
+    }
   }
 }

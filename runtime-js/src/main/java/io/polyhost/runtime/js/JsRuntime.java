@@ -3,19 +3,22 @@ package io.polyhost.runtime.js;
 import io.polyhost.api.error.CommonError;
 import io.polyhost.api.migration.InitMigrationException;
 import io.polyhost.api.migration.MigrationScript;
+import io.polyhost.api.proto.ServiceInterfaceProto;
 import io.polyhost.api.runtime.AfterCommitContext;
 import io.polyhost.api.runtime.ArtifactId;
 import io.polyhost.api.runtime.BlockchainData;
+import io.polyhost.api.runtime.EndpointRequest;
+import io.polyhost.api.runtime.EndpointResponse;
 import io.polyhost.api.runtime.ExecutionContext;
 import io.polyhost.api.runtime.InstanceQuery;
 import io.polyhost.api.runtime.InstanceSpec;
 import io.polyhost.api.runtime.InstanceState;
 import io.polyhost.api.runtime.Runtime;
+import io.polyhost.api.runtime.RuntimeEnvironment;
 import io.polyhost.api.runtime.RuntimeFeature;
 import io.polyhost.api.runtime.RuntimeId;
 import io.polyhost.api.runtime.Version;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import io.polyhost.api.service.Configurable;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +29,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +38,12 @@ import org.slf4j.LoggerFactory;
  * The JavaScript runtime ({@link RuntimeId#JAVASCRIPT}): services are ES modules run by GraalJS in
  * a deterministic sandbox.
  *
- * <p>An artifact is one {@code .mjs} file in the artifacts directory that declares its name and
- * version ({@code export const artifact = {name, version}}) and exports its service object ({@code
- * export const service = {...}}); the deploy spec ({@link JsDeploySpec}) names the file and its
- * SHA-256. The service API is documented by {@code polyhost.d.ts} in this module's resources.
+ * <p>An artifact is a {@code .mjs} file in the artifacts directory, or a bundle of modules (a
+ * folder or a zip with a manifest), whose module declares its name and version ({@code export const
+ * artifact = {name, version}}) and exports its service object ({@code export const service =
+ * {...}}) and, optionally, its data migrations; the deploy spec ({@link JsDeploySpec}) names the
+ * file and its SHA-256. The service API is documented by {@code polyhost.d.ts} in this module's
+ * resources.
  *
  * <p>One GraalJS engine is shared; each service instance gets its own context. Every call runs
  * under a statement limit ({@link JsLimits}): exceeding it fails the call with {@link
@@ -50,6 +57,9 @@ public final class JsRuntime implements Runtime {
   private final SandboxEngine engine;
   private final ArtifactLoader loader;
   private final Watchdog watchdog;
+  private final MigrationScripts migrationScripts;
+  private final EndpointCalls endpointCalls;
+  private volatile @Nullable RuntimeEnvironment environment;
   private final ExecutorService deployer =
       Executors.newSingleThreadExecutor(
           r -> Thread.ofPlatform().daemon().name("polyhost-js-deploy").unstarted(r));
@@ -72,7 +82,12 @@ public final class JsRuntime implements Runtime {
     this.limits = limits;
     this.engine = new SandboxEngine();
     this.loader = new ArtifactLoader(artifactsDirectory, engine, limits.statementsPerCall());
+    // The first context of a JVM takes seconds (Truffle's interpreter is not compiled yet): paid
+    // now, in the background, rather than by the first deploy; deploys queue behind it.
+    deployer.execute(engine::warmUp);
     this.watchdog = new Watchdog(limits.wallClockPerCall());
+    this.migrationScripts = new MigrationScripts(engine, watchdog, limits);
+    this.endpointCalls = new EndpointCalls(watchdog, limits);
   }
 
   static void requireUtc(TimeZone zone) {
@@ -88,6 +103,11 @@ public final class JsRuntime implements Runtime {
   /** The Truffle runtime GraalJS runs on: {@code Interpreted}, or the optimizing one's name. */
   String truffleRuntime() {
     return engine.runtimeName();
+  }
+
+  @Override
+  public void initialize(RuntimeEnvironment environment) {
+    this.environment = environment;
   }
 
   /** Freezing needs nothing of a runtime that keeps every readable instance's context. */
@@ -151,18 +171,42 @@ public final class JsRuntime implements Runtime {
     }
   }
 
+  /**
+   * The script of {@code newArtifact}'s {@code migrations} export that takes data of {@code
+   * dataVersion} one step further, or empty for a fast-forward; see {@link MigrationScripts} for
+   * how it runs.
+   *
+   * @throws InitMigrationException if the artifact is not deployed here, exports no migrations, or
+   *     does not start from data this old (or is older than the data)
+   */
   @Override
   public Optional<MigrationScript> migrate(ArtifactId newArtifact, Version dataVersion) {
-    throw new InitMigrationException(
-        "The JavaScript runtime cannot migrate data yet: "
-            + newArtifact
-            + " would need a migration from data version "
-            + dataVersion);
+    JsArtifact artifact = deployed.get(newArtifact);
+    if (artifact == null) {
+      throw new InitMigrationException(newArtifact + " is not deployed in the JavaScript runtime");
+    }
+    JsMigrations migrations =
+        artifact
+            .migrations()
+            .orElseThrow(() ->
+                new InitMigrationException(
+                    newArtifact
+                        + " exports no migrations (export const migrations = {from, scripts}),"
+                        + " so it cannot take over data of version "
+                        + dataVersion));
+    return migrations.select(dataVersion).map(script -> migrationScripts.script(artifact, script));
   }
 
   @Override
   public void execute(ExecutionContext context, int methodId, byte[] arguments) {
     JsInstance instance = instanceFor(context.instance());
+    if (context.interfaceName().equals(Configurable.INTERFACE_NAME)) {
+      JsArtifact artifact = instance.artifact();
+      String method = ConfigureInterface.method(artifact, context, methodId);
+      instance.call(
+          context, "configure", method, arguments, artifact.configureCodec().orElseThrow());
+      return;
+    }
     if (!context.interfaceName().isEmpty()) {
       throw CommonError.NO_SUCH_INTERFACE.exception(
           "JavaScript service "
@@ -181,7 +225,7 @@ public final class JsRuntime implements Runtime {
                         + context.instance().name()
                         + " has no transaction with id "
                         + methodId));
-    run(instance, context, "transaction", tx.name(), arguments, tx.codec());
+    instance.call(context, "transaction", tx.name(), arguments, tx.codec());
   }
 
   @Override
@@ -205,7 +249,13 @@ public final class JsRuntime implements Runtime {
       CallSession session = CallSession.afterCommit(spec, context.height(), data);
       try {
         instance.run(
-            session, "afterCommit", "", new byte[0], "json", seed(spec, context.height(), 'c'), 0);
+            session,
+            "afterCommit",
+            "",
+            new byte[0],
+            "json",
+            JsInstance.hookSeed(spec, context.height(), 'c'),
+            0);
       } catch (RuntimeException e) {
         // Node-local by contract: a failing hook is reported, never fatal to the node.
         LOG.warn("afterCommit of JavaScript service {} failed: {}", spec.name(), e.toString());
@@ -213,11 +263,51 @@ public final class JsRuntime implements Runtime {
     }
   }
 
+  /**
+   * The transactions of a deployed artifact by id and name, and whether it is configurable. A
+   * JavaScript transaction takes its arguments as UTF-8 JSON text (or a string or raw bytes, as its
+   * {@code arguments} codec says), never as a protobuf message, so every {@code argument_type} is
+   * empty and no descriptors are published.
+   */
+  @Override
+  public Optional<ServiceInterfaceProto> artifactInterface(ArtifactId artifact) {
+    return Optional.ofNullable(deployed.get(artifact)).map(JsArtifact::publishedInterface);
+  }
+
+  /**
+   * Answers a read endpoint the instance's service declares in {@code service.endpoints}; see
+   * {@link EndpointCalls} for the statuses. Empty if the service has no endpoint at that path in
+   * that scope.
+   */
+  @Override
+  public Optional<EndpointResponse> handleEndpoint(InstanceSpec instance, EndpointRequest request) {
+    JsInstance running = this.running.get(instance.id());
+    if (running == null || !running.artifact().id().equals(instance.artifact())) {
+      JsArtifact artifact = deployed.get(instance.artifact());
+      if (artifact == null || !artifact.hasEndpoint(request.scope(), request.path())) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          EndpointCalls.problem(
+              503, instance.name() + " is not running on this node yet; try again"));
+    }
+    RuntimeEnvironment env = environment;
+    if (env == null) {
+      return Optional.of(EndpointCalls.problem(503, "The node has not initialized its runtimes"));
+    }
+    return endpointCalls.handle(running, request, env);
+  }
+
   @Override
   public void close() {
     running.values().forEach(JsInstance::close);
     running.clear();
     deployer.shutdownNow();
+    try {
+      deployer.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     watchdog.close();
     engine.close();
   }
@@ -229,49 +319,17 @@ public final class JsRuntime implements Runtime {
       return;
     }
     // The instance may never be committed: its context lives only for this call.
-    try (JsInstance instance = newInstance(context.instance(), artifact)) {
-      run(instance, context, hook, "", parameters, artifact.parametersCodec());
+    try (JsInstance instance =
+        new JsInstance(context.instance(), artifact, engine, watchdog, limits, false)) {
+      instance.call(context, hook, "", parameters, artifact.parametersCodec());
     }
   }
 
   private void hook(ExecutionContext context, String hook) {
     JsInstance instance = instanceFor(context.instance());
     if (instance.artifact().hasHook(hook)) {
-      run(instance, context, hook, "", new byte[0], "json");
+      instance.call(context, hook, "", new byte[0], "json");
     }
-  }
-
-  private void run(
-      JsInstance instance,
-      ExecutionContext context,
-      String kind,
-      String name,
-      byte[] arguments,
-      String codec) {
-    byte[] seed =
-        context
-            .transactionHash()
-            .map(h -> h.toBytes())
-            .orElseGet(() -> seed(context.instance(), context.height(), kind.charAt(0)));
-    instance.run(
-        CallSession.of(context),
-        kind,
-        name,
-        arguments,
-        codec,
-        seed,
-        context.blockTime().toEpochMilli());
-  }
-
-  /** A seed for calls without a transaction: the instance, the height and the kind of call. */
-  private static byte[] seed(InstanceSpec spec, long height, char kind) {
-    byte[] name = spec.name().getBytes(StandardCharsets.UTF_8);
-    return ByteBuffer.allocate(name.length + 14)
-        .put(name)
-        .putInt(spec.id())
-        .putLong(height)
-        .putChar(kind)
-        .array();
   }
 
   private JsInstance instanceFor(InstanceSpec spec) {
@@ -295,7 +353,7 @@ public final class JsRuntime implements Runtime {
   }
 
   private JsInstance newInstance(InstanceSpec spec, JsArtifact artifact) {
-    return new JsInstance(spec, artifact, engine, watchdog, limits);
+    return new JsInstance(spec, artifact, engine, watchdog, limits, true);
   }
 
   private static boolean closeIf(JsInstance instance, ArtifactId artifact) {

@@ -5,13 +5,20 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.ResourceLimits;
 import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.io.IOAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +40,9 @@ final class SandboxEngine implements AutoCloseable {
   private static final String INTERNAL_PREFIX = "polyhost/";
 
   private final Engine engine;
+  private final ExecutorService preparer =
+      Executors.newSingleThreadExecutor(
+          r -> Thread.ofPlatform().daemon().name("polyhost-js-prepare").unstarted(r));
   private final Source prelude = script("prelude.js");
   private final Source serviceApi = script("service-api.js");
   private final Source lockdown = script("lockdown.js");
@@ -57,6 +67,34 @@ final class SandboxEngine implements AutoCloseable {
     }
   }
 
+  /** Where contexts are built ahead of need ({@link SpareGuest}). */
+  Executor preparer() {
+    return preparer;
+  }
+
+  /** Builds and drops one context with a trivial module, so the JVM compiles Truffle's paths. */
+  void warmUp() {
+    try (Guest guest =
+        Guest.open(
+            this,
+            "warm-up",
+            new JsCode(
+                Source.newBuilder("js", "export const service = {};\n", "warm-up.mjs")
+                    .mimeType("application/javascript+module")
+                    .buildLiteral(),
+                Optional.empty()),
+            1_000_000)) {
+      LOG.debug("Warmed up the JavaScript engine: {}", guest.exports());
+    } catch (PolyglotException e) {
+      // Interrupted or cancelled: the runtime is closing before the warm-up ended.
+      if (e.isInterrupted() || e.isCancelled()) {
+        LOG.debug("Warming up the JavaScript engine stopped: {}", e.toString());
+      } else {
+        LOG.warn("Warming up the JavaScript engine failed: {}", e.toString());
+      }
+    }
+  }
+
   /** The Truffle runtime's name: {@code Interpreted} or e.g. {@code GraalVM CE}. */
   String runtimeName() {
     return engine.getImplementationName();
@@ -64,15 +102,24 @@ final class SandboxEngine implements AutoCloseable {
 
   /**
    * A fresh context whose guest output goes to the log tagged {@code tag}. {@code gasExhausted} is
-   * set when the statement limit fires, so the caller can tell gas from other cancellations.
+   * set when the statement limit fires, so the caller can tell gas from other cancellations; {@code
+   * files} are a bundle's, the only files the context can read.
    */
-  Context newContext(String tag, long statementLimit, AtomicBoolean gasExhausted) {
+  Context newContext(
+      String tag,
+      long statementLimit,
+      AtomicBoolean gasExhausted,
+      Optional<BundleFileSystem> files) {
     OutputStream out = new GuestLog(tag, false);
     OutputStream err = new GuestLog(tag, true);
+    // A bundle's imports resolve in its own files only; a single module gets no file system.
+    IOAccess io =
+        files.map(fs -> IOAccess.newBuilder().fileSystem(fs).build()).orElse(IOAccess.NONE);
     return Context.newBuilder("js")
         .engine(engine)
         .sandbox(SandboxPolicy.CONSTRAINED)
         .allowHostAccess(HostAccess.CONSTRAINED)
+        .allowIO(io)
         .out(out)
         .err(err)
         .option("js.strict", "true")
@@ -112,9 +159,16 @@ final class SandboxEngine implements AutoCloseable {
     return lockdown;
   }
 
+  /** Stops preparing contexts and closes the engine, cancelling whatever still runs on it. */
   @Override
   public void close() {
-    engine.close();
+    preparer.shutdownNow();
+    try {
+      preparer.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    engine.close(true);
   }
 
   private static Source script(String name) {

@@ -2,11 +2,17 @@ package io.polyhost.runtime.js;
 
 import io.polyhost.api.error.ExecutionException;
 import io.polyhost.api.runtime.ArtifactId;
+import io.polyhost.api.runtime.EndpointRequest;
+import io.polyhost.api.runtime.Version;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import org.graalvm.polyglot.Source;
+import java.util.regex.Pattern;
 import org.graalvm.polyglot.Value;
 import org.jspecify.annotations.Nullable;
 
@@ -15,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  * id being deployed) and {@code service} (hooks, transactions with unique ids, codecs).
  */
 final class ServiceShape {
+  private static final Pattern ENDPOINT_PATH =
+      Pattern.compile("[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*");
+
   private ServiceShape() {}
 
   /**
@@ -22,8 +31,8 @@ final class ServiceShape {
    *
    * @throws ExecutionException with {@link JsError#ARTIFACT_INVALID} naming the first problem
    */
-  static JsArtifact read(ArtifactId id, Source source, Value exports) {
-    String file = source.getName();
+  static JsArtifact read(ArtifactId id, JsCode code, Value exports) {
+    String file = code.name();
     Value artifact = member(exports, "artifact");
     if (artifact == null || !artifact.hasMembers()) {
       throw invalid(
@@ -64,7 +73,120 @@ final class ServiceShape {
       }
     }
     String parameters = codec(service, "parameters", file + ": service.parameters");
-    return new JsArtifact(id, source, transactions(file, service), hooks, parameters);
+    return new JsArtifact(
+        id,
+        code,
+        transactions(file, service),
+        hooks,
+        parameters,
+        configure(file, service),
+        migrations(id, file, exports),
+        endpoints(file, service));
+  }
+
+  /** The paths of {@code service.endpoints.public} and {@code .private}, each a function. */
+  private static Map<EndpointRequest.Scope, Set<String>> endpoints(String file, Value service) {
+    Value endpoints = member(service, "endpoints");
+    Map<EndpointRequest.Scope, Set<String>> byScope = new EnumMap<>(EndpointRequest.Scope.class);
+    if (endpoints == null) {
+      return byScope;
+    }
+    String where = file + ": service.endpoints";
+    if (!endpoints.hasMembers()) {
+      throw invalid(where + " must be an object {public: {...}, private: {...}}");
+    }
+    for (String key : endpoints.getMemberKeys()) {
+      if (!key.equals("public") && !key.equals("private")) {
+        throw invalid(where + " has '" + key + "'; its scopes are 'public' and 'private'");
+      }
+      Value scope = endpoints.getMember(key);
+      if (!scope.hasMembers()) {
+        throw invalid(where + "." + key + " must be an object of functions by path");
+      }
+      Set<String> paths = new HashSet<>();
+      for (String path : scope.getMemberKeys()) {
+        if (!ENDPOINT_PATH.matcher(path).matches()) {
+          throw invalid(
+              where
+                  + "."
+                  + key
+                  + ": '"
+                  + path
+                  + "' is not an endpoint path: segments of letters, digits, '.', '_', '~' and"
+                  + " '-', separated by single slashes, no slash first or last");
+        }
+        if (!scope.getMember(path).canExecute()) {
+          throw invalid(where + "." + key + "['" + path + "'] must be a function (ctx, query)");
+        }
+        paths.add(path);
+      }
+      byScope.put(
+          key.equals("public") ? EndpointRequest.Scope.PUBLIC : EndpointRequest.Scope.PRIVATE,
+          paths);
+    }
+    return byScope;
+  }
+
+  /** The {@code migrations} export: {@code {from: "1.0.0", scripts: [{to, run, name?}, ...]}}. */
+  private static Optional<JsMigrations> migrations(ArtifactId id, String file, Value exports) {
+    Value migrations = member(exports, "migrations");
+    if (migrations == null) {
+      return Optional.empty();
+    }
+    String where = file + ": migrations";
+    if (!migrations.hasMembers()) {
+      throw invalid(where + " must be an object {from: \"<oldest data version>\", scripts: [...]}");
+    }
+    Version from = version(migrations, "from", where + ".from");
+    Value scripts = member(migrations, "scripts");
+    if (scripts == null || !scripts.hasArrayElements()) {
+      throw invalid(where + ".scripts must be an array of {to, run(ctx)}, possibly empty");
+    }
+    List<JsMigrations.Script> read = new ArrayList<>();
+    for (long i = 0; i < scripts.getArraySize(); i++) {
+      String at = where + ".scripts[" + i + "]";
+      Value script = scripts.getArrayElement(i);
+      Version to = version(script, "to", at + ".to");
+      Value run = member(script, "run");
+      if (run == null || !run.canExecute()) {
+        throw invalid(at + " needs a run(ctx) function");
+      }
+      Value name = member(script, "name");
+      String label =
+          name != null && name.isString()
+              ? name.asString()
+              : "migration of " + id.name() + " to " + to;
+      read.add(new JsMigrations.Script((int) i, label, to));
+    }
+    return Optional.of(new JsMigrations(id, from, read));
+  }
+
+  private static Version version(Value owner, String key, String where) {
+    String text = string(owner, key, where);
+    try {
+      return Version.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw invalid(where + " is not a semantic version: " + e.getMessage());
+    }
+  }
+
+  /** The codec of {@code service.configure}, which needs both {@code verify} and {@code apply}. */
+  private static Optional<String> configure(String file, Value service) {
+    Value configure = member(service, "configure");
+    if (configure == null) {
+      return Optional.empty();
+    }
+    String where = file + ": service.configure";
+    if (!configure.hasMembers()) {
+      throw invalid(where + " must be an object with verify(ctx, config) and apply(ctx, config)");
+    }
+    for (String method : List.of("verify", "apply")) {
+      Value fn = member(configure, method);
+      if (fn == null || !fn.canExecute()) {
+        throw invalid(where + "." + method + " must be a function (ctx, config)");
+      }
+    }
+    return Optional.of(codec(configure, "arguments", where + ".arguments"));
   }
 
   private static Map<Integer, JsArtifact.Transaction> transactions(String file, Value service) {

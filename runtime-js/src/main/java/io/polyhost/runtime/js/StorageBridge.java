@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
@@ -32,9 +33,15 @@ public final class StorageBridge {
   private static final Serializer<byte[]> RAW = Serializers.bytes();
 
   private final CallSlot slot;
+  private final Function<CallSession, IndexAccess> space;
 
-  StorageBridge(CallSlot slot) {
+  /**
+   * A bridge to the data {@code space} picks from the current call: the service's own, or one of a
+   * migration's.
+   */
+  StorageBridge(CallSlot slot, Function<CallSession, IndexAccess> space) {
     this.slot = slot;
+    this.space = space;
   }
 
   @HostAccess.Export
@@ -261,7 +268,7 @@ public final class StorageBridge {
   }
 
   private IndexAccess data() {
-    return slot.get().data();
+    return space.apply(slot.get());
   }
 
   private Entry<byte[]> entry(String kind, String name) {

@@ -24,26 +24,43 @@ final class Watchdog implements AutoCloseable {
 
   /** Starts watching a call in {@code guest}; close the result when the call returns. */
   Armed arm(Guest guest) {
-    AtomicBoolean fired = new AtomicBoolean();
-    ScheduledFuture<?> task =
-        timer.schedule(
-            () -> {
-              fired.set(true);
-              guest.close();
-            },
-            limit.toNanos(),
-            TimeUnit.NANOSECONDS);
-    return new Armed(task, fired);
+    return new Armed(guest);
   }
 
-  /** One watched call. */
-  record Armed(ScheduledFuture<?> task, AtomicBoolean fired) implements AutoCloseable {
+  /** One watched call; a migration rewinds it at every merge. */
+  final class Armed implements AutoCloseable {
+    private final Guest guest;
+    private final AtomicBoolean fired = new AtomicBoolean();
+    private ScheduledFuture<?> task;
+
+    private Armed(Guest guest) {
+      this.guest = guest;
+      this.task = schedule();
+    }
+
+    private ScheduledFuture<?> schedule() {
+      return timer.schedule(
+          () -> {
+            fired.set(true);
+            guest.close();
+          },
+          limit.toNanos(),
+          TimeUnit.NANOSECONDS);
+    }
+
     boolean hasFired() {
       return fired.get();
     }
 
+    /** Gives the call the full limit again from now, unless the watchdog has already fired. */
+    synchronized void rewind() {
+      if (task.cancel(false)) {
+        task = schedule();
+      }
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
       task.cancel(false);
     }
   }

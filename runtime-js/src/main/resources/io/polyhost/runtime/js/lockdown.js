@@ -29,7 +29,7 @@
     allowOverride(Object.prototype, key);
   }
   for (const E of [Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError,
-    AggregateError, globalThis.ExecutionError, globalThis.CallError]) {
+    AggregateError, globalThis.ExecutionError, globalThis.CallError, globalThis.EndpointError]) {
     for (const key of ['constructor', 'name', 'message', 'toString']) {
       allowOverride(E.prototype, key);
     }

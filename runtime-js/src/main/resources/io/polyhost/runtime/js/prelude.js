@@ -80,6 +80,48 @@
   Object.defineProperty(RealDate.prototype, 'constructor', {value: FrozenDate, writable: false});
   Object.defineProperty(globalThis, 'Date', {value: FrozenDate, writable: false, configurable: false});
 
+  // Regular expressions: TRegex matches in linear time except for backreferences, which need its
+  // backtracking engine, whose steps gas does not count: /^(a|aa)+\1$/ on 40 characters runs for
+  // minutes. Every way of matching (test, match, replace, split, ...) goes through the `exec`
+  // property, so this check covers regular expression literals too; the pattern is read through
+  // the original `source` getter, which a subclass cannot fake.
+  const realExec = RegExp.prototype.exec;
+  const sourceOf = Object.getOwnPropertyDescriptor(RegExp.prototype, 'source').get;
+  function hasBackreference(pattern) {
+    for (let i = 0; i < pattern.length - 1; i++) {
+      if (pattern[i] === '\\') {
+        const next = pattern[i + 1];
+        if ((next >= '1' && next <= '9') || next === 'k') {
+          return true;
+        }
+        i++; // an escaped character, e.g. the second backslash of \\1
+      }
+    }
+    return false;
+  }
+  // Verdicts by pattern: the scan is runtime code, which gas does not count, so a huge pattern
+  // matched again and again is scanned once.
+  const verdicts = new Map();
+  function refused(pattern) {
+    let verdict = verdicts.get(pattern);
+    if (verdict === undefined) {
+      if (verdicts.size >= 1024) {
+        verdicts.clear();
+      }
+      verdict = hasBackreference(pattern);
+      verdicts.set(pattern, verdict);
+    }
+    return verdict;
+  }
+  Object.defineProperty(RegExp.prototype, 'exec', {
+    value: function exec(string) {
+      if (refused(sourceOf.call(this))) {
+        throw new SyntaxError('Regular expressions with backreferences (\\1, \\k<name>) are not'
+          + ' available: their matching time cannot be bounded by gas');
+      }
+      return realExec.call(this, string);
+    }, writable: true, configurable: true});
+
   return {
     reseed(s0, s1, s2, s3) {
       a = s0 | 0; b = s1 | 0; c = s2 | 0; d = s3 | 0;

@@ -1,7 +1,8 @@
 // The service API: the objects JavaScript services see (see polyhost.d.ts). Evaluated after the
-// prelude; its completion value is a function of the two host bridges returning the host's
-// handles (invoke, classify), which the service never sees.
-(function serviceApi(host, store) {
+// prelude; its completion value is a function of the host bridges (calls, and storage for the
+// service's data and a migration's old, new and scratch data) returning the host's handles
+// (invoke, classify), which the service never sees.
+(function serviceApi(host, serviceStore, oldStore, newStore, scratchStore) {
   'use strict';
 
   const MAX_CODE = 0x7fffffff;
@@ -19,8 +20,14 @@
     static isExecutionError(e) {
       return typeof e === 'object' && e !== null && #code in e;
     }
+    static codeOf(e) {
+      return e.#code;
+    }
   }
   Object.defineProperty(ExecutionError.prototype, 'name', {value: 'ExecutionError', writable: true, configurable: true});
+  // The code the error was made with, whatever a subclass's `code` getter claims.
+  const executionErrorCodeOf = ExecutionError.codeOf;
+  delete ExecutionError.codeOf;
 
   class CallError extends Error {
     #token;
@@ -42,10 +49,29 @@
   const callErrorTokenOf = CallError.tokenOf;
   delete CallError.tokenOf;
 
+  class EndpointError extends Error {
+    #status;
+    constructor(status, message) {
+      if (!Number.isInteger(status) || status < 400 || status > 599) {
+        throw new TypeError('An EndpointError status is an HTTP error status from 400 to 599, got ' + String(status));
+      }
+      super(message === undefined ? '' : String(message));
+      this.#status = status;
+    }
+    get status() { return this.#status; }
+    static statusOf(e) {
+      return typeof e === 'object' && e !== null && #status in e ? e.#status : 0;
+    }
+  }
+  Object.defineProperty(EndpointError.prototype, 'name', {value: 'EndpointError', writable: true, configurable: true});
+  const endpointStatusOf = EndpointError.statusOf;
+  delete EndpointError.statusOf;
+
   class MalformedArguments extends Error {}
 
   Object.defineProperty(globalThis, 'ExecutionError', {value: ExecutionError, writable: false, configurable: false});
   Object.defineProperty(globalThis, 'CallError', {value: CallError, writable: false, configurable: false});
+  Object.defineProperty(globalThis, 'EndpointError', {value: EndpointError, writable: false, configurable: false});
 
   // Codecs turn JavaScript values into what the host stores: strings (UTF-8) or ArrayBuffers.
   function encode(value, codec, what) {
@@ -55,6 +81,7 @@
         if (text === undefined) {
           throw new TypeError(what + ' cannot be stored as JSON: ' + String(value));
         }
+        host.checkJson(text);
         return text;
       }
       case 'string':
@@ -107,88 +134,95 @@
     return out;
   }
 
-  function entry(kind, name, opts) {
-    const o = options(opts, false);
-    const e = {
-      get() { return decode(store.entryGet(kind, name, o.value === 'bytes'), o.value); },
-      exists() { return store.entryExists(kind, name); },
-      set(v) { store.entrySet(kind, name, encode(v, o.value, 'Value')); },
-      remove() { store.entryRemove(kind, name); },
-    };
-    if (kind === 'proofEntry') {
-      e.hash = () => store.hash(kind, name);
+  // The index objects over one host storage bridge.
+  function storageOf(store) {
+    function entry(kind, name, opts) {
+      const o = options(opts, false);
+      const e = {
+        get() { return decode(store.entryGet(kind, name, o.value === 'bytes'), o.value); },
+        exists() { return store.entryExists(kind, name); },
+        set(v) { store.entrySet(kind, name, encode(v, o.value, 'Value')); },
+        remove() { store.entryRemove(kind, name); },
+      };
+      if (kind === 'proofEntry') {
+        e.hash = () => store.hash(kind, name);
+      }
+      return Object.freeze(e);
     }
-    return Object.freeze(e);
-  }
-  function map(kind, name, opts) {
-    const o = options(opts, true);
-    const key = (k) => encode(k, o.key, 'Key');
-    const from = (p) => p.from === undefined ? null : key(p.from);
-    const m = {
-      get(k) { return decode(store.mapGet(kind, name, key(k), o.value === 'bytes'), o.value); },
-      has(k) { return store.mapHas(kind, name, key(k)); },
-      put(k, v) { store.mapPut(kind, name, key(k), encode(v, o.value, 'Value')); },
-      remove(k) { store.mapRemove(kind, name, key(k)); },
-      clear() { store.clear(kind, name); },
-      keys(p) {
-        const q = page(p);
-        return Array.from(store.mapKeys(kind, name, from(q), q.limit, o.key === 'bytes'), (k) => decode(k, o.key));
-      },
-      entries(p) {
-        const q = page(p);
-        return pairs(store.mapEntries(kind, name, from(q), q.limit, o.key === 'bytes', o.value === 'bytes'), o.key, o.value);
-      },
-    };
-    if (kind === 'proofMap') {
-      m.hash = () => store.hash(kind, name);
+    function map(kind, name, opts) {
+      const o = options(opts, true);
+      const key = (k) => encode(k, o.key, 'Key');
+      const from = (p) => p.from === undefined ? null : key(p.from);
+      const m = {
+        get(k) { return decode(store.mapGet(kind, name, key(k), o.value === 'bytes'), o.value); },
+        has(k) { return store.mapHas(kind, name, key(k)); },
+        put(k, v) { store.mapPut(kind, name, key(k), encode(v, o.value, 'Value')); },
+        remove(k) { store.mapRemove(kind, name, key(k)); },
+        clear() { store.clear(kind, name); },
+        keys(p) {
+          const q = page(p);
+          return Array.from(store.mapKeys(kind, name, from(q), q.limit, o.key === 'bytes'), (k) => decode(k, o.key));
+        },
+        entries(p) {
+          const q = page(p);
+          return pairs(store.mapEntries(kind, name, from(q), q.limit, o.key === 'bytes', o.value === 'bytes'), o.key, o.value);
+        },
+      };
+      if (kind === 'proofMap') {
+        m.hash = () => store.hash(kind, name);
+      }
+      return Object.freeze(m);
     }
-    return Object.freeze(m);
-  }
-  function list(kind, name, opts) {
-    const o = options(opts, false);
-    const l = {
-      size() { return store.listSize(kind, name); },
-      get(i) { return decode(store.listGet(kind, name, i, o.value === 'bytes'), o.value); },
-      push(v) { store.listPush(kind, name, encode(v, o.value, 'Value')); },
-      set(i, v) { store.listSet(kind, name, i, encode(v, o.value, 'Value')); },
-      pop() { return decode(store.listPop(kind, name, o.value === 'bytes'), o.value); },
-      truncate(n) { store.listTruncate(kind, name, n); },
-      clear() { store.clear(kind, name); },
-      values(p) {
-        const q = page(p);
-        const start = q.from === undefined ? 0 : q.from;
-        return Array.from(store.listValues(kind, name, start, q.limit, o.value === 'bytes'), (v) => decode(v, o.value));
-      },
-    };
-    if (kind === 'proofList') {
-      l.hash = () => store.hash(kind, name);
+    function list(kind, name, opts) {
+      const o = options(opts, false);
+      const l = {
+        size() { return store.listSize(kind, name); },
+        get(i) { return decode(store.listGet(kind, name, i, o.value === 'bytes'), o.value); },
+        push(v) { store.listPush(kind, name, encode(v, o.value, 'Value')); },
+        set(i, v) { store.listSet(kind, name, i, encode(v, o.value, 'Value')); },
+        pop() { return decode(store.listPop(kind, name, o.value === 'bytes'), o.value); },
+        truncate(n) { store.listTruncate(kind, name, n); },
+        clear() { store.clear(kind, name); },
+        values(p) {
+          const q = page(p);
+          const start = q.from === undefined ? 0 : q.from;
+          return Array.from(store.listValues(kind, name, start, q.limit, o.value === 'bytes'), (v) => decode(v, o.value));
+        },
+      };
+      if (kind === 'proofList') {
+        l.hash = () => store.hash(kind, name);
+      }
+      return Object.freeze(l);
     }
-    return Object.freeze(l);
-  }
-  function keySet(name, opts) {
-    const o = options(opts, true);
-    const key = (k) => encode(k, o.key, 'Key');
+    function keySet(name, opts) {
+      const o = options(opts, true);
+      const key = (k) => encode(k, o.key, 'Key');
+      return Object.freeze({
+        has(k) { return store.setHas(name, key(k)); },
+        add(k) { store.setAdd(name, key(k)); },
+        remove(k) { store.setRemove(name, key(k)); },
+        clear() { store.clear('keySet', name); },
+        keys(p) {
+          const q = page(p);
+          const from = q.from === undefined ? null : key(q.from);
+          return Array.from(store.setKeys(name, from, q.limit, o.key === 'bytes'), (k) => decode(k, o.key));
+        },
+      });
+    }
     return Object.freeze({
-      has(k) { return store.setHas(name, key(k)); },
-      add(k) { store.setAdd(name, key(k)); },
-      remove(k) { store.setRemove(name, key(k)); },
-      clear() { store.clear('keySet', name); },
-      keys(p) {
-        const q = page(p);
-        const from = q.from === undefined ? null : key(q.from);
-        return Array.from(store.setKeys(name, from, q.limit, o.key === 'bytes'), (k) => decode(k, o.key));
-      },
+      entry: (name, opts) => entry('entry', name, opts),
+      proofEntry: (name, opts) => entry('proofEntry', name, opts),
+      map: (name, opts) => map('map', name, opts),
+      proofMap: (name, opts) => map('proofMap', name, opts),
+      list: (name, opts) => list('list', name, opts),
+      proofList: (name, opts) => list('proofList', name, opts),
+      keySet: (name, opts) => keySet(name, opts),
     });
   }
-  const storage = Object.freeze({
-    entry: (name, opts) => entry('entry', name, opts),
-    proofEntry: (name, opts) => entry('proofEntry', name, opts),
-    map: (name, opts) => map('map', name, opts),
-    proofMap: (name, opts) => map('proofMap', name, opts),
-    list: (name, opts) => list('list', name, opts),
-    proofList: (name, opts) => list('proofList', name, opts),
-    keySet: (name, opts) => keySet(name, opts),
-  });
+  const storage = storageOf(serviceStore);
+  const oldData = storageOf(oldStore);
+  const newData = storageOf(newStore);
+  const scratchpad = storageOf(scratchStore);
 
   function call(target, method, args, opts) {
     const o = opts === undefined ? {} : opts;
@@ -226,13 +260,61 @@
     return Object.freeze(ctx);
   }
 
-  // Runs one entry point of the service. Throws what the service throws; the host classifies it.
-  function invoke(service, kind, name, raw, codec) {
+  function migrationContext(info) {
+    return Object.freeze({
+      instance: info.instance,
+      dataVersion: info.dataVersion,
+      targetVersion: info.targetVersion,
+      oldData,
+      newData,
+      scratchpad,
+      createTombstone(name) { host.createTombstone(String(name)); },
+      merge() { host.merge(); },
+    });
+  }
+
+  function endpointContext(info) {
+    return Object.freeze({
+      instance: info.instance,
+      height: info.height,
+      scope: info.scope,
+      path: info.path,
+      queryAll: info.query,
+      storage,
+    });
+  }
+
+  // Runs one entry point of the module. Throws what the service throws; the host classifies it.
+  // Returns the JSON answer of a read endpoint, nothing for the other entry points.
+  function invoke(exports, kind, name, raw, codec) {
     const info = JSON.parse(host.info());
+    if (kind === 'endpoint') {
+      const endpoints = exports.service.endpoints[info.scope];
+      // Own data properties even for a parameter named __proto__.
+      const query = Object.fromEntries(Object.entries(info.query).map(([k, v]) => [k, v[0]]));
+      const result = endpoints[name].call(endpoints, endpointContext(info), query);
+      if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
+        throw new TypeError('Endpoint ' + name + ' returned a Promise; service code must be synchronous');
+      }
+      const json = JSON.stringify(result);
+      return json === undefined ? 'null' : json;
+    }
+    if (kind === 'migration') {
+      const script = exports.migrations.scripts[Number(name)];
+      const result = script.run(migrationContext(info));
+      if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
+        throw new TypeError('A migration script returned a Promise; scripts must be synchronous');
+      }
+      return;
+    }
+    const service = exports.service;
     let target, fn;
     if (kind === 'transaction') {
       target = service.transactions[name];
       fn = target.run;
+    } else if (kind === 'configure') {
+      target = service.configure;
+      fn = target[name];
     } else {
       target = service;
       fn = service[kind];
@@ -255,17 +337,22 @@
   }
 
   // What a thrown value is, for the host: [type, code, message]. Type is "service" (an
-  // ExecutionError), "call" (a CallError: code is its token), "arguments" or "other".
+  // ExecutionError), "call" (a CallError: code is its token), "arguments", "endpoint" (an
+  // EndpointError: code is its status) or "other".
   function classify(e) {
     if (ExecutionError.isExecutionError(e)) {
-      return ['service', e.code, e.message];
+      return ['service', executionErrorCodeOf(e), String(e.message)];
     }
     const token = callErrorTokenOf(e);
     if (token >= 0) {
       return ['call', token, ''];
     }
     if (e instanceof MalformedArguments) {
-      return ['arguments', 0, e.message];
+      return ['arguments', 0, String(e.message)];
+    }
+    const status = endpointStatusOf(e);
+    if (status > 0) {
+      return ['endpoint', status, String(e.message)];
     }
     return ['other', 0, ''];
   }

@@ -150,6 +150,37 @@ class DeterminismTest {
   }
 
   @Test
+  void moduleStateAndPendingCallbacksDoNotOutliveABlock() {
+    String service =
+        """
+        let count = 0;
+        let release;
+        export const service = { transactions: {
+          count: { id: 0, run(ctx) { count++; ctx.storage.entry('count').set(count); } },
+          park: { id: 1, run(ctx) {
+            new Promise((resolve) => { release = resolve; })
+              .then(() => ctx.storage.entry('late').set(ctx.height));
+          } },
+          release: { id: 2, run(ctx) { release(); } },
+        } };
+        """;
+    try (JsFixture js = new JsFixture(dir)) {
+      InstanceSpec svc = js.service(1, "modular", service);
+      js.execute(svc, 0, "", "a");
+      js.execute(svc, 0, "", "b");
+      // Within a block the context is kept (a node that restarts does so between blocks)...
+      assertThat(js.data(svc).entry("count", Serializers.string()).get()).contains("2");
+      js.execute(svc, 1, "", "park");
+      js.height++;
+      // ...but every block starts from the module as loaded, on every node alike.
+      js.execute(svc, 0, "", "c");
+      assertThat(js.data(svc).entry("count", Serializers.string()).get()).contains("1");
+      assertThatThrownBy(() -> js.execute(svc, 2, "", "release")).hasMessageContaining("TypeError");
+      assertThat(js.data(svc).entry("late", Serializers.string()).get()).isEmpty();
+    }
+  }
+
+  @Test
   void theRuntimeRefusesAJvmOutsideUtc() {
     assertThatThrownBy(() -> JsRuntime.requireUtc(TimeZone.getTimeZone("Asia/Tokyo")))
         .isInstanceOf(IllegalStateException.class)

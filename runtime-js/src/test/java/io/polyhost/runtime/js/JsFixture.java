@@ -2,6 +2,7 @@ package io.polyhost.runtime.js;
 
 import io.polyhost.api.crypto.Hash;
 import io.polyhost.api.runtime.ArtifactId;
+import io.polyhost.api.runtime.BlockchainData;
 import io.polyhost.api.runtime.Caller;
 import io.polyhost.api.runtime.InstanceSpec;
 import io.polyhost.api.runtime.InstanceState;
@@ -10,7 +11,9 @@ import io.polyhost.api.runtime.RuntimeId;
 import io.polyhost.api.runtime.Version;
 import io.polyhost.api.storage.IndexAccess;
 import io.polyhost.storage.Fork;
+import io.polyhost.storage.Patch;
 import io.polyhost.storage.RocksDbDatabase;
+import io.polyhost.storage.Snapshot;
 import io.polyhost.storage.index.IndexViews;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,10 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,7 +37,7 @@ final class JsFixture implements AutoCloseable {
   final Path artifacts;
   final RocksDbDatabase db;
   final JsRuntime runtime;
-  final Map<String, InstanceSpec> services = new HashMap<>();
+  final Map<String, InstanceSpec> services = new ConcurrentHashMap<>();
   Fork fork;
   long height = 5;
 
@@ -51,6 +54,14 @@ final class JsFixture implements AutoCloseable {
     }
     this.runtime = new JsRuntime(artifacts, limits);
     this.fork = db.fork();
+    runtime.initialize(this::readLatest);
+  }
+
+  /** What the node gives read endpoints: the latest committed state. */
+  private <T> T readLatest(java.util.function.Function<BlockchainData, T> reader) {
+    try (Snapshot snapshot = db.snapshot()) {
+      return reader.apply(new TestData(snapshot, Map.copyOf(services), height));
+    }
   }
 
   static ArtifactId id(String name, String version) {
@@ -71,6 +82,50 @@ final class JsFixture implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Writes and deploys version {@code version} of artifact {@code name} as {@code
+   * name-version.mjs}.
+   */
+  ArtifactId deploy(String name, String version, String body) {
+    ArtifactId id = id(name, version);
+    Path file = write(name + "-" + version + ".mjs", name, version, body);
+    deploy(id, JsDeploySpec.of(file).toBytes());
+    return id;
+  }
+
+  /**
+   * Copies the test resource {@code examples/<file>} into the artifacts directory and deploys it.
+   */
+  ArtifactId deployExample(String file, ArtifactId id) {
+    try (var in = JsFixture.class.getResourceAsStream("/examples/" + file)) {
+      if (in == null) {
+        throw new IllegalArgumentException("No example " + file);
+      }
+      Path target = artifacts.resolve(file);
+      Files.write(target, in.readAllBytes());
+      deploy(id, JsDeploySpec.of(target).toBytes());
+      return id;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Commits the open fork to the database and opens a new one, as a block's commit does. */
+  void commit() {
+    try (Patch patch = fork.intoPatch()) {
+      db.merge(patch);
+    }
+    fork = db.fork();
+  }
+
+  /** Tells the runtime {@code spec} now has {@code status}, as a committed block does. */
+  void status(InstanceSpec spec, InstanceStatus status) {
+    services.put(spec.name(), spec);
+    runtime.updateServiceStatus(
+        new TestData(fork, services, height),
+        new InstanceState(spec, Optional.of(status), Optional.empty(), Optional.empty()));
   }
 
   /** Writes and deploys an artifact, waiting for the deploy; rethrows its failure. */
@@ -128,6 +183,27 @@ final class JsFixture implements AutoCloseable {
   void execute(InstanceSpec spec, int method, String jsonArgs, String nonce) {
     Hash tx = Hash.sha256(utf8(nonce));
     runtime.execute(context(spec, TestKeys.author(), tx), method, utf8(jsonArgs));
+  }
+
+  /**
+   * Calls method {@code method} of interface {@code interfaceName} of {@code spec} as {@code
+   * caller}.
+   */
+  void call(InstanceSpec spec, Caller caller, String interfaceName, int method, String arguments) {
+    runtime.execute(
+        new TestContext(
+            runtime,
+            fork,
+            spec,
+            caller,
+            null,
+            height,
+            BLOCK_TIME,
+            services,
+            interfaceName,
+            new boolean[1]),
+        method,
+        utf8(arguments));
   }
 
   /** Runs the after-commit hooks over the fork's current state. */
