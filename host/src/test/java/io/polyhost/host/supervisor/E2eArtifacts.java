@@ -72,7 +72,10 @@ final class E2eArtifacts {
     return ServiceJars.build(version, "e2e.Factory", v2 ? "e2e.Migrations" : null, sources);
   }
 
-  /** The JavaScript counter: {@code inc} (id 0) adds 1 in v1 and 10 in v2. */
+  /**
+   * The JavaScript counter: {@code inc} (id 0) adds 1 in v1 and 10 in v2, which migrates v1 data
+   * (×10), like the Java one.
+   */
   static String jsModule(ArtifactId version) {
     int step = version.equals(JS_V2) ? 10 : 1;
     return "export const artifact = { name: \"e2e-js\", version: \""
@@ -83,6 +86,11 @@ final class E2eArtifacts {
         + "  count.set((count.get() ?? 0) + "
         + step
         + ");\n"
-        + "} } } };\n";
+        + "} } } };\n"
+        + (step == 10
+            ? "export const migrations = { from: \"1.0.0\", scripts: [{ to: \"2.0.0\", run(ctx) {\n"
+                + "  ctx.newData.entry(\"count\").set((ctx.oldData.entry(\"count\").get() ?? 0) * 10);\n"
+                + "} }] };\n"
+            : "");
   }
 }
