@@ -99,6 +99,30 @@ class SupervisorEndpointsIT {
   }
 
   @Test
+  void a_protobuf_body_is_accepted_like_json() throws Exception {
+    byte[] propose =
+        io.polyhost.supervisor.proto.ConfigPropose.newBuilder()
+            .setActualFrom(node.node().blockchain().height() + 500)
+            .addChanges(Proposals.serviceConfig(0, new byte[] {8, 1}))
+            .build()
+            .toByteArray();
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:"
+                            + node.privatePort()
+                            + "/api/services/supervisor/propose-config"))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(propose))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode proposal = await("config-proposal", p -> !p.isNull());
+    assertThat(proposal.get("config_propose").get("changes").get(0).has("service")).isTrue();
+  }
+
+  @Test
   void test_services_api_lists_the_supervisor() throws Exception {
     JsonNode services = call(true, "GET", "services", null, 200);
     assertThat(services.get("services").get(0).get("spec").get("name").asString())
