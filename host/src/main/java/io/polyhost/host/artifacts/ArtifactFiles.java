@@ -66,10 +66,19 @@ final class ArtifactFiles {
         return AvailableArtifact.usable(
             name, size, sha256, id, new JavaArtifactSpec(name, sha256).toBytes());
       }
-      if (lower.endsWith(".mjs") || lower.endsWith(".js")) {
+      if (lower.endsWith(".mjs")) {
         ArtifactId id = jsArtifact(bytes);
         return AvailableArtifact.usable(
             name, size, sha256, id, new JsDeploySpec(name, sha256).toBytes());
+      }
+      if (lower.endsWith(".zip")) {
+        ArtifactId id = bundleArtifact(file);
+        // A bundle's hash covers its paths and contents, not the zip's bytes.
+        return AvailableArtifact.usable(name, size, sha256, id, JsDeploySpec.of(file).toBytes());
+      }
+      if (lower.endsWith(".js")) {
+        throw new IllegalArgumentException(
+            "a JavaScript artifact is an ES module named .mjs (or a .zip bundle); rename the file");
       }
     } catch (IllegalArgumentException e) {
       return AvailableArtifact.unusable(name, size, sha256, String.valueOf(e.getMessage()));
@@ -78,8 +87,8 @@ final class ArtifactFiles {
         name,
         size,
         sha256,
-        "not an artifact file: Java artifacts are .jar files, JavaScript artifacts .mjs or .js"
-            + " modules");
+        "not an artifact file: Java artifacts are .jar files, JavaScript artifacts .mjs modules"
+            + " or .zip bundles");
   }
 
   private static ArtifactId javaArtifact(Path file) throws IOException {
@@ -106,6 +115,41 @@ final class ArtifactFiles {
           Version.parse(required(main, ArtifactManifest.ARTIFACT_VERSION)));
     } catch (java.util.zip.ZipException e) {
       throw new IllegalArgumentException("the file is not a valid JAR: " + e.getMessage(), e);
+    }
+  }
+
+  private static final Pattern BUNDLE_FIELD =
+      Pattern.compile("\"(name|version)\"\\s*:\\s*\"([^\"]*)\"");
+
+  /** The name and version in a zipped bundle's {@code polyhost-bundle.json}. */
+  private static ArtifactId bundleArtifact(Path file) throws IOException {
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+      var entry = zip.getEntry("polyhost-bundle.json");
+      if (entry == null) {
+        throw new IllegalArgumentException(
+            "the zip has no polyhost-bundle.json at its root, so it is not a bundle");
+      }
+      String manifest;
+      try (var in = zip.getInputStream(entry)) {
+        manifest = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+      }
+      String name = null;
+      String version = null;
+      Matcher field = BUNDLE_FIELD.matcher(manifest);
+      while (field.find()) {
+        if (field.group(1).equals("name")) {
+          name = field.group(2);
+        } else {
+          version = field.group(2);
+        }
+      }
+      if (name == null || version == null) {
+        throw new IllegalArgumentException(
+            "polyhost-bundle.json needs string fields name and version");
+      }
+      return new ArtifactId(RuntimeId.JAVASCRIPT, name, Version.parse(version));
+    } catch (java.util.zip.ZipException e) {
+      throw new IllegalArgumentException("the file is not a valid zip: " + e.getMessage(), e);
     }
   }
 

@@ -83,6 +83,29 @@ class ArtifactsFolderTest {
     }
   }
 
+  @Test
+  void a_zipped_bundle_is_an_artifact_and_a_js_file_is_told_to_be_renamed() throws Exception {
+    try (ArtifactsFolder folder =
+        ArtifactsFolder.watch(dir, Duration.ZERO, Duration.ofSeconds(10))) {
+      try (var zip =
+          new java.util.zip.ZipOutputStream(Files.newOutputStream(dir.resolve("zb.zip")))) {
+        zip.putNextEntry(new java.util.zip.ZipEntry("polyhost-bundle.json"));
+        zip.write(
+            "{\"name\": \"zb\", \"version\": \"1.0.0\", \"main\": \"index.mjs\"}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        zip.putNextEntry(new java.util.zip.ZipEntry("index.mjs"));
+        zip.write(MODULE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      Files.writeString(dir.resolve("plain.js"), MODULE);
+      folder.rescan();
+      assertThat(folder.find(ArtifactId.parse("2:zb:1.0.0"))).isPresent();
+      assertThat(folder.list())
+          .filteredOn(a -> a.file().equals("plain.js"))
+          .singleElement()
+          .satisfies(a -> assertThat(a.problem().orElseThrow()).contains("rename"));
+    }
+  }
+
   private static AvailableArtifact awaitListed(ArtifactsFolder folder, String file)
       throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
