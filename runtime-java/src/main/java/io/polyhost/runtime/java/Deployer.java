@@ -2,6 +2,7 @@ package io.polyhost.runtime.java;
 
 import static io.polyhost.runtime.java.JavaRuntimeError.INVALID_SERVICE;
 import static io.polyhost.runtime.java.JavaRuntimeError.MALFORMED_DEPLOY_SPEC;
+import static io.polyhost.runtime.java.JavaRuntimeError.REFUSED_BYTECODE;
 
 import io.polyhost.api.error.ExecutionException;
 import io.polyhost.api.runtime.ArtifactId;
@@ -11,11 +12,13 @@ import io.polyhost.api.service.Service;
 import io.polyhost.api.service.ServiceFactory;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns a deploy request into a {@link LoadedArtifact}: file, hash, content rules, manifest, then
- * the class loader, factory, transactions and migrations. Each step refuses with the reason.
+ * Turns a deploy request into a {@link LoadedArtifact}: file, hash, content rules, manifest, the
+ * bytecode policy, then the class loader, factory, transactions and migrations. Each step refuses
+ * with the reason.
  */
 final class Deployer {
   private final ArtifactFiles files;
@@ -42,6 +45,7 @@ final class Deployer {
     }
     JarContents contents = reader.read(files.readVerified(spec));
     ArtifactDescriptor descriptor = ArtifactDescriptor.read(contents.manifest(), artifact);
+    enforcePolicy(artifact, ArtifactClasses.parse(contents.entries()));
     ArtifactClassLoader loader = new ArtifactClassLoader(artifact, contents.entries(), gate);
     try (LoaderSwap swap = LoaderSwap.to(loader)) {
       ServiceFactory factory = instantiate(loader, descriptor.factoryClass(), ServiceFactory.class);
@@ -55,6 +59,19 @@ final class Deployer {
       loader.close();
       throw INVALID_SERVICE.exception(
           "Loading " + artifact + " failed: " + PluginCalls.describe(e));
+    }
+  }
+
+  private static void enforcePolicy(ArtifactId artifact, ArtifactClasses classes) {
+    List<PolicyViolation> violations = BytecodePolicy.check(classes);
+    if (!violations.isEmpty()) {
+      throw REFUSED_BYTECODE.exception(
+          artifact
+              + " breaks the bytecode policy in "
+              + violations.size()
+              + (violations.size() == 1 ? " place" : " places")
+              + " (class.method line: reference (rule)):\n"
+              + BytecodePolicy.describe(violations));
     }
   }
 

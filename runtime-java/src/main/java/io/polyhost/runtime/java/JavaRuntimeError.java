@@ -22,7 +22,12 @@ public enum JavaRuntimeError implements ErrorCode {
   /** The factory, service or migrations cannot be loaded or are malformed. */
   INVALID_SERVICE(7),
   /** The artifact is deployed already. */
-  ALREADY_DEPLOYED(8);
+  ALREADY_DEPLOYED(8),
+  /**
+   * The artifact's bytecode breaks the deploy-time policy; the description lists every violation
+   * with its class, method, line and reference.
+   */
+  REFUSED_BYTECODE(9);
 
   private final int code;
 

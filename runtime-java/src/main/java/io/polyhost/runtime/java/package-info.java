@@ -15,6 +15,39 @@
  * well (zip bombs). Its manifest ({@link io.polyhost.api.service.ArtifactManifest}) must name the
  * artifact being deployed and accept this service API version.
  *
+ * <h2>Bytecode policy</h2>
+ *
+ * Before anything of the JAR is loaded, every class is parsed with {@code java.lang.classfile} and
+ * its instructions (not its constant pool) are checked against an allow-list ({@code PolicyRules},
+ * one table with a reason for each entry). A deploy that breaks it fails with {@link
+ * io.polyhost.runtime.java.JavaRuntimeError#REFUSED_BYTECODE}, whose description lists every
+ * violation as {@code class.method line N: reference (rule)}. Refused are: files, the network,
+ * processes and the environment ({@code System} except {@code arraycopy} and {@code lineSeparator},
+ * system properties, {@code Runtime}); threads, {@code java.util.concurrent}, monitors and {@code
+ * synchronized} methods, {@code wait/notify}, parallel streams; reflection, method handles, class
+ * loaders, modules, {@code Class} beyond its names and type tests; clocks ({@code now()}, {@code
+ * Clock}, {@code Date}); randomness; identity hash codes ({@code System.identityHashCode}, {@code
+ * Enum.hashCode}, {@code IdentityHashMap}); anything depending on the node's locale, charset or
+ * time zone; {@code Set.of}/{@code Map.of}, whose iteration order changes between JVM runs; regular
+ * expressions; finalizers, references and native methods; invokedynamic except for lambdas, string
+ * concatenation, records and pattern switches; and state that outlives a call: static fields may be
+ * set only in their class's {@code <clinit>} and, like the fields of the service, its factory and
+ * the migration provider, hold only values that never change ({@code SharedState}). Members an
+ * artifact class inherits from the JDK are checked as the JDK's own. Class files older than Java 8
+ * are refused.
+ *
+ * <p><b>Floating point is banned</b> in artifact code: no {@code float} or {@code double}
+ * instruction, constant, field or signature. Java arithmetic has been strict since JDK 17, but the
+ * NaN a CPU produces differs (x86 sets the sign bit, ARM does not), and it reaches state through
+ * {@code Double.doubleToRawLongBits} or protobuf's {@code double} fields; {@code Math}'s
+ * transcendental functions may use platform intrinsics. Amounts are {@code long} minor units,
+ * {@code BigInteger} or {@code BigDecimal}; protobuf messages of an artifact must not have {@code
+ * float} or {@code double} fields.
+ *
+ * <p>Known gaps, left to review of the artifact: identity hash codes reached indirectly (a {@code
+ * HashMap} keyed by objects without {@code hashCode}, the default {@code toString}); and the
+ * elements of a static unmodifiable collection, which are not checked to be values.
+ *
  * <h2>Isolation</h2>
  *
  * Each artifact version gets one class loader, named after the artifact id ({@code
@@ -52,8 +85,8 @@
  * {@link io.polyhost.runtime.java.JavaRuntime#unloadArtifact} drops the artifact's services, its
  * dispatch table and factory, and closes its loader, which forgets the JAR's bytes. Nothing in the
  * host keeps a reference to an artifact's classes afterwards, so the loader and its classes can be
- * collected. Not yet here: the deploy-time bytecode policy and metering, which will also keep
- * artifact code from pinning itself (threads, static registries).
+ * collected. The bytecode policy keeps artifact code from pinning itself there: it can start no
+ * thread and keep no static registry.
  */
 @NullMarked
 package io.polyhost.runtime.java;
