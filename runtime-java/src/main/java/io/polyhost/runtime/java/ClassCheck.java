@@ -102,13 +102,7 @@ final class ClassCheck {
   private void element(CodeElement element, boolean initializer) {
     switch (element) {
       case LineNumber n -> line = n.line();
-      case ExceptionCatch c ->
-          c.catchType()
-              .ifPresent(t -> {
-                type(t.asSymbol());
-                PolicyRules.checkCatch(t.asInternalName())
-                    .ifPresent(r -> report(t.asInternalName(), r));
-              });
+      case ExceptionCatch c -> c.catchType().ifPresent(t -> type(t.asSymbol()));
       case Instruction i -> instruction(i, initializer);
       default -> {}
     }

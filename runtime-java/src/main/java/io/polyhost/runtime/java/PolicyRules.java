@@ -38,6 +38,8 @@ final class PolicyRules {
   static final String REGEX =
       "regular expressions can take exponential time inside the JDK, unmetered";
   static final String ASSERT = "assert depends on the node's -ea flag; throw an exception instead";
+  static final String JVM_ERRORS =
+      "errors of the JVM are facts about this node: artifact code may neither throw nor catch them";
   static final String NOT_LISTED = "not on the allow-list of classes artifact code may use";
 
   /** Packages and classes: {@code true} allowed, otherwise the reason they are refused. */
@@ -91,6 +93,11 @@ final class PolicyRules {
           Map.entry("java/lang/Module", LOADERS),
           Map.entry("java/lang/ModuleLayer", LOADERS),
           Map.entry("java/lang/Package", LOADERS),
+          Map.entry("java/lang/VirtualMachineError", JVM_ERRORS),
+          Map.entry("java/lang/StackOverflowError", JVM_ERRORS),
+          Map.entry("java/lang/OutOfMemoryError", JVM_ERRORS),
+          Map.entry("java/lang/InternalError", JVM_ERRORS),
+          Map.entry("java/lang/UnknownError", JVM_ERRORS),
           Map.entry("java/lang/ClassValue", "a cache shared by every instance of the artifact"),
           Map.entry("java/util/concurrent/", THREADS),
           Map.entry("java/util/Timer", THREADS),
@@ -265,18 +272,6 @@ final class PolicyRules {
   /** Dynamic constants allowed as bootstrap arguments: the enum labels of pattern switches. */
   private static final Set<String> CONSTANT_BOOTSTRAPS =
       Set.of("java/lang/invoke/ConstantBootstraps.enumConstant");
-
-  /**
-   * Errors artifact code must not catch by name: they are facts about this node (the JVM failing)
-   * and halt it instead of being handled.
-   */
-  private static final Set<String> UNCATCHABLE =
-      Set.of(
-          "java/lang/VirtualMachineError",
-          "java/lang/StackOverflowError",
-          "java/lang/OutOfMemoryError",
-          "java/lang/InternalError",
-          "java/lang/UnknownError");
 
   /**
    * Types whose objects cannot change once made, so a static field or a field of a long-lived
@@ -500,12 +495,5 @@ final class PolicyRules {
   /** Whether a dynamic constant may use the bootstrap {@code owner.name}. */
   static boolean isAllowedConstantBootstrap(String owner, String name) {
     return CONSTANT_BOOTSTRAPS.contains(owner + "." + name);
-  }
-
-  /** Why artifact code may not catch {@code type} by name; empty if it may. */
-  static Optional<String> checkCatch(String type) {
-    return UNCATCHABLE.contains(type)
-        ? Optional.of("the JVM failing halts the node; it must not be handled")
-        : Optional.empty();
   }
 }

@@ -48,6 +48,36 @@
  * HashMap} keyed by objects without {@code hashCode}, the default {@code toString}); and the
  * elements of a static unmodifiable collection, which are not checked to be values.
  *
+ * <h2>Metering</h2>
+ *
+ * After the policy, every class is instrumented with {@code java.lang.classfile} ({@code
+ * Instrumenter}) and the artifact's classes are all initialized in the deploy, so no class
+ * initializer ever runs inside a transaction (its cost would depend on what this node ran before).
+ * Each call into artifact code runs under a meter ({@link io.polyhost.runtime.java.GasLimits},
+ * equal on every node): one unit of gas per method entry, backward branch and exception handler;
+ * arrays by their size before they are allocated; strings and arrays that JDK calls return by their
+ * size; JDK calls whose work grows with an argument ({@code IntStream.range}, {@code
+ * String.repeat}, {@code StringBuilder.append}, {@code addAll}, {@code BigInteger.pow}, capacities,
+ * ...; {@code PricedCalls}) before they run; and method references to JDK methods per call, through
+ * a bridge method ({@code JdkBridges}). The sizes of nested artifact frames are counted too.
+ * Running out fails the call with {@link io.polyhost.runtime.java.JavaRuntimeError#OUT_OF_GAS},
+ * nesting too deeply with {@link io.polyhost.runtime.java.JavaRuntimeError#CALL_TOO_DEEP} (before
+ * the JVM's stack overflows); both are the same on every node, and the dispatcher rolls the call's
+ * writes back. A child call to another Java service shares its caller's meter. Code that catches
+ * the meter's stop cannot go on: the meter stays stopped, every further step throws again,
+ * exception handlers are kept out of their own ranges so they cannot catch their own rethrow, and
+ * the runtime takes the outcome from the meter, not from what the code returns. Migration scripts
+ * get their own, larger budget and no wall clock; after-commit hooks are metered like calls
+ * (running out is logged).
+ *
+ * <p>Not metered: the work inside one JDK call beyond the priced ones. It is bounded by its inputs,
+ * which metered code paid to build, but not linearly (a {@code contains} on a long list in a loop
+ * pays per iteration, not per element), and some operations explode from small inputs ({@code
+ * BigDecimal} with huge exponents). For those the wall clock ({@link
+ * io.polyhost.runtime.java.GasLimits#wallClockPerCall()}) halts the block on this node rather than
+ * record anything, and a JDK call that exhausts memory or stack throws an error of the JVM, which
+ * halts the node too.
+ *
  * <h2>Isolation</h2>
  *
  * Each artifact version gets one class loader, named after the artifact id ({@code
@@ -74,11 +104,15 @@
  *
  * <h2>Errors</h2>
  *
- * An {@link io.polyhost.api.error.ExecutionException} from service code is the call's result. A
- * storage exception and any {@link Error} pass through unchanged: they are facts about this node,
- * and the dispatcher halts rather than record them. Every other exception becomes an error of kind
- * {@code UNEXPECTED}; its description names the exception, but the exception itself is not kept, so
- * no error ever holds on to an artifact's classes.
+ * An {@link io.polyhost.api.error.ExecutionException} from service code is the call's result, as
+ * are {@code OUT_OF_GAS} and {@code CALL_TOO_DEEP}. A storage exception and any {@link Error} pass
+ * through unchanged: they are facts about this node, and the dispatcher halts rather than record
+ * them. The policy forbids artifact code to name errors of the JVM ({@link VirtualMachineError} and
+ * its subclasses); if it catches one anyway (through {@code catch (Throwable t)}), the meter notes
+ * it and the runtime rethrows it when the call ends. Running past the wall clock throws a {@code
+ * NodeFaultException}, which is not an execution error either. Every other exception becomes an
+ * error of kind {@code UNEXPECTED}; its description names the exception, but the exception itself
+ * is not kept, so no error ever holds on to an artifact's classes.
  *
  * <h2>Unloading</h2>
  *
