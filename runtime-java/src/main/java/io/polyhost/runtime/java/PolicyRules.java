@@ -1,9 +1,13 @@
 package io.polyhost.runtime.java;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The allow-list behind the {@link BytecodePolicy}, in one place: which classes and members of the
@@ -375,6 +379,9 @@ final class PolicyRules {
   /** The members of one owner that are refused, or with {@code onlyThese} the only ones allowed. */
   private record MemberRule(Set<String> names, boolean onlyThese, String reason) {}
 
+  /** {@link #lineage} of the classes seen so far; the JDK does not change while the node runs. */
+  private static final Map<String, List<String>> LINEAGE = new ConcurrentHashMap<>();
+
   private PolicyRules() {}
 
   private static Map.Entry<String, List<MemberRule>> rules(String owner, MemberRule... rules) {
@@ -435,13 +442,42 @@ final class PolicyRules {
     if (name.equals("now") && owner.startsWith("java/time/")) {
       return Optional.of(CLOCK);
     }
-    for (MemberRule rule : MEMBERS.getOrDefault(owner, List.of())) {
-      boolean named = rule.names().contains(name) || rule.names().contains(name + descriptor);
-      if (named != rule.onlyThese()) {
-        return Optional.of(rule.reason());
+    // A JDK class inherits its superclasses' members: DayOfWeek.hashCode is Enum.hashCode.
+    for (String type : lineage(owner)) {
+      for (MemberRule rule : MEMBERS.getOrDefault(type, List.of())) {
+        boolean named = rule.names().contains(name) || rule.names().contains(name + descriptor);
+        if (named != rule.onlyThese()) {
+          return Optional.of(rule.reason());
+        }
       }
     }
     return Optional.empty();
+  }
+
+  /** {@code type} and its JDK superclasses and interfaces, as far as the JDK knows it. */
+  private static List<String> lineage(String type) {
+    return LINEAGE.computeIfAbsent(type, PolicyRules::findLineage);
+  }
+
+  private static List<String> findLineage(String type) {
+    Class<?> start;
+    try {
+      start = Class.forName(type.replace('/', '.'), false, PolicyRules.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      return List.of(type);
+    }
+    Set<String> found = new LinkedHashSet<>();
+    Deque<Class<?>> todo = new ArrayDeque<>(List.of(start));
+    while (!todo.isEmpty()) {
+      Class<?> next = todo.poll();
+      if (found.add(next.getName().replace('.', '/'))) {
+        if (next.getSuperclass() != null) {
+          todo.add(next.getSuperclass());
+        }
+        todo.addAll(List.of(next.getInterfaces()));
+      }
+    }
+    return List.copyOf(found);
   }
 
   /** Why a member called {@code name} may not be used whoever declares it; empty if it may. */

@@ -16,7 +16,7 @@ final class ServiceFixture {
 
   private static final String SERVICE =
       """
-      package fixture.svc;
+      package @PACKAGE@;
       import io.polyhost.api.error.*;
       import io.polyhost.api.runtime.*;
       import io.polyhost.api.service.*;
@@ -36,7 +36,7 @@ final class ServiceFixture {
 
   private static final String SERVICE_FACTORY =
       """
-      package fixture.svc;
+      package @PACKAGE@;
       import io.polyhost.api.runtime.InstanceSpec;
       import io.polyhost.api.service.*;
       public final class SvcFactory implements ServiceFactory {
@@ -56,9 +56,14 @@ final class ServiceFixture {
    */
   static Map<String, byte[]> compile(String body, Map<String, String> others) {
     Map<String, String> sources = new HashMap<>(others);
-    sources.put("fixture.svc.Svc", SERVICE.replace("@BODY@", body));
-    sources.put(FACTORY, SERVICE_FACTORY);
+    addSources(sources, "fixture.svc", body);
     return FixtureCompiler.compile(sources);
+  }
+
+  /** Adds the sources of service {@code pkg.Svc} with {@code body} and its factory. */
+  static void addSources(Map<String, String> sources, String pkg, String body) {
+    sources.put(pkg + ".Svc", SERVICE.replace("@PACKAGE@", pkg).replace("@BODY@", body));
+    sources.put(pkg + ".SvcFactory", SERVICE_FACTORY.replace("@PACKAGE@", pkg));
   }
 
   static Map<String, byte[]> compile(String body) {
