@@ -60,6 +60,15 @@ public final class ChildJvm implements AutoCloseable {
    * unpacks its native library there, and a killed JVM never deletes it).
    */
   public static ChildJvm start(Class<?> main, Path scratch, String... args) throws IOException {
+    return start(main, scratch, List.of(), args);
+  }
+
+  /**
+   * Like {@link #start(Class, Path, String...)}, with {@code jvmOptions} after the usual ones (a
+   * later option wins), e.g. a smaller metaspace.
+   */
+  public static ChildJvm start(Class<?> main, Path scratch, List<String> jvmOptions, String... args)
+      throws IOException {
     Path tmp = Files.createDirectories(scratch.resolve("tmp"));
     Path stderr = scratch.resolve("stderr.txt");
     List<String> command =
@@ -72,10 +81,9 @@ public final class ChildJvm implements AutoCloseable {
                 "-XX:TieredStopAtLevel=1",
                 // A killed JVM leaves its performance-data file in /tmp behind.
                 "-XX:-UsePerfData",
-                "-Djava.io.tmpdir=" + tmp,
-                "-cp",
-                System.getProperty("java.class.path"),
-                main.getName()));
+                "-Djava.io.tmpdir=" + tmp));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
     command.addAll(List.of(args));
     Process process =
         new ProcessBuilder(command).redirectError(stderr.toFile()).directory(tmp.toFile()).start();

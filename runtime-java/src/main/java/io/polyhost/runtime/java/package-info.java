@@ -120,7 +120,9 @@
  * dispatch table and factory, and closes its loader, which forgets the JAR's bytes. Nothing in the
  * host keeps a reference to an artifact's classes afterwards, so the loader and its classes can be
  * collected. The bytecode policy keeps artifact code from pinning itself there: it can start no
- * thread and keep no static registry.
+ * thread and keep no static registry. {@code UnloadCyclesIT} checks it under pressure: 200 cycles
+ * of deploy, start, call, stop and unload of an artifact of some 200 classes run in a 64 MiB
+ * metaspace (which the same artifact, deployed without unloading, exhausts in about 35 cycles).
  */
 @NullMarked
 package io.polyhost.runtime.java;
