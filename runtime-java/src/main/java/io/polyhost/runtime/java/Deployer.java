@@ -2,6 +2,7 @@ package io.polyhost.runtime.java;
 
 import static io.polyhost.runtime.java.JavaRuntimeError.INVALID_SERVICE;
 import static io.polyhost.runtime.java.JavaRuntimeError.MALFORMED_DEPLOY_SPEC;
+import static io.polyhost.runtime.java.JavaRuntimeError.REFUSED_BYTECODE;
 
 import io.polyhost.api.error.ExecutionException;
 import io.polyhost.api.runtime.ArtifactId;
@@ -11,21 +12,30 @@ import io.polyhost.api.service.Service;
 import io.polyhost.api.service.ServiceFactory;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Turns a deploy request into a {@link LoadedArtifact}: file, hash, content rules, manifest, then
- * the class loader, factory, transactions and migrations. Each step refuses with the reason.
+ * Turns a deploy request into a {@link LoadedArtifact}: file, hash, content rules, manifest, the
+ * bytecode policy, the metering instrumentation, then the class loader, the classes' initializers,
+ * factory, transactions and migrations. Each step refuses with the reason.
  */
 final class Deployer {
   private final ArtifactFiles files;
   private final JarReader reader;
   private final ClassLoader gate;
+  private final GasLimits limits;
+  private final boolean metered;
 
-  Deployer(ArtifactFiles files, JarReader reader, ClassLoader gate) {
+  Deployer(
+      ArtifactFiles files, JarReader reader, ClassLoader gate, GasLimits limits, boolean metered) {
     this.files = files;
     this.reader = reader;
     this.gate = gate;
+    this.limits = limits;
+    this.metered = metered;
   }
 
   /**
@@ -42,19 +52,58 @@ final class Deployer {
     }
     JarContents contents = reader.read(files.readVerified(spec));
     ArtifactDescriptor descriptor = ArtifactDescriptor.read(contents.manifest(), artifact);
-    ArtifactClassLoader loader = new ArtifactClassLoader(artifact, contents.entries(), gate);
-    try (LoaderSwap swap = LoaderSwap.to(loader)) {
+    ArtifactClasses classes = ArtifactClasses.parse(contents.entries());
+    enforcePolicy(artifact, classes);
+    Map<String, byte[]> code =
+        metered ? new Instrumenter(classes).instrument(contents.entries()) : contents.entries();
+    ArtifactClassLoader loader = new ArtifactClassLoader(artifact, code, gate);
+    try (LoaderSwap swap = LoaderSwap.to(loader);
+        MeterScope scope = MeterScope.forCall(limits)) {
+      AtomicReference<LoadedArtifact> loaded = new AtomicReference<>();
+      PluginCalls.call(scope, () -> loaded.set(load(artifact, loader, classes, descriptor)));
+      return loaded.get();
+    } catch (RuntimeException | Error e) {
+      loader.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Initializes every class of the artifact, then creates its factory and migration provider: in
+   * one metered call, so that no class initializer ever runs later inside a transaction, where its
+   * cost would depend on whether this node had run it before.
+   */
+  private LoadedArtifact load(
+      ArtifactId artifact,
+      ArtifactClassLoader loader,
+      ArtifactClasses classes,
+      ArtifactDescriptor descriptor) {
+    try {
+      for (String name : classes.models().keySet()) {
+        Class.forName(name.replace('/', '.'), true, loader);
+      }
       ServiceFactory factory = instantiate(loader, descriptor.factoryClass(), ServiceFactory.class);
       Optional<MigrationProvider> migrations =
           descriptor.migrationsClass().map(c -> instantiate(loader, c, MigrationProvider.class));
-      return link(artifact, loader, loader, factory, migrations);
+      return link(artifact, loader, loader, factory, migrations, limits);
     } catch (ExecutionException e) {
-      loader.close();
       throw e;
-    } catch (RuntimeException | LinkageError e) {
-      loader.close();
+    } catch (ClassNotFoundException | RuntimeException | LinkageError e) {
       throw INVALID_SERVICE.exception(
           "Loading " + artifact + " failed: " + PluginCalls.describe(e));
+    }
+  }
+
+  private static void enforcePolicy(ArtifactId artifact, ArtifactClasses classes) {
+    List<PolicyViolation> violations = BytecodePolicy.check(classes);
+    if (!violations.isEmpty()) {
+      throw REFUSED_BYTECODE.exception(
+          artifact
+              + " breaks the bytecode policy in "
+              + violations.size()
+              + (violations.size() == 1 ? " place" : " places")
+              + " (class.method line: reference (rule)):\n"
+              + BytecodePolicy.describe(violations));
     }
   }
 
@@ -65,10 +114,13 @@ final class Deployer {
    *     migrations are malformed
    */
   static LoadedArtifact builtin(
-      ArtifactId artifact, ServiceFactory factory, Optional<MigrationProvider> migrations) {
+      ArtifactId artifact,
+      ServiceFactory factory,
+      Optional<MigrationProvider> migrations,
+      GasLimits limits) {
     ClassLoader loader = factory.getClass().getClassLoader();
     try (LoaderSwap swap = LoaderSwap.to(loader)) {
-      return link(artifact, loader, null, factory, migrations);
+      return link(artifact, loader, null, factory, migrations, limits);
     }
   }
 
@@ -77,14 +129,16 @@ final class Deployer {
       ClassLoader loader,
       @org.jspecify.annotations.Nullable ArtifactClassLoader ownLoader,
       ServiceFactory factory,
-      Optional<MigrationProvider> migrations) {
+      Optional<MigrationProvider> migrations,
+      GasLimits limits) {
     Class<? extends Service> type = factory.serviceType();
     if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
       throw INVALID_SERVICE.exception(
           "The service type " + type.getName() + " of " + artifact + " must be a concrete class");
     }
     TransactionTable table = TransactionTable.of(type);
-    Optional<MigrationPlan> plan = migrations.map(p -> MigrationPlan.of(artifact, p, loader));
+    Optional<MigrationPlan> plan =
+        migrations.map(p -> MigrationPlan.of(artifact, p, loader, limits));
     return new LoadedArtifact(artifact, loader, ownLoader, factory, type, table, plan);
   }
 

@@ -42,6 +42,7 @@ public final class JavaRuntime implements Runtime {
   private static final Logger LOG = LoggerFactory.getLogger(JavaRuntime.class);
 
   private final Deployer deployer;
+  private final GasLimits gas;
   private final Map<ArtifactId, Builtin> builtins = new ConcurrentHashMap<>();
   private final Map<ArtifactId, LoadedArtifact> deployed = new ConcurrentHashMap<>();
   private final Map<Integer, RunningService> running = new ConcurrentSkipListMap<>();
@@ -51,17 +52,36 @@ public final class JavaRuntime implements Runtime {
 
   /** A runtime that deploys JARs from {@code artifactsDirectory} within the default limits. */
   public JavaRuntime(Path artifactsDirectory) {
-    this(artifactsDirectory, JarLimits.defaults());
+    this(artifactsDirectory, JarLimits.defaults(), GasLimits.defaults());
   }
 
   /** A runtime that deploys JARs from {@code artifactsDirectory} within {@code limits}. */
   public JavaRuntime(Path artifactsDirectory, JarLimits limits) {
+    this(artifactsDirectory, limits, GasLimits.defaults());
+  }
+
+  /**
+   * A runtime that deploys JARs from {@code artifactsDirectory} within {@code limits} and meters
+   * every call into artifact code with {@code gas}, which must be the same on every node.
+   */
+  public JavaRuntime(Path artifactsDirectory, JarLimits limits, GasLimits gas) {
+    this(artifactsDirectory, limits, gas, true);
+  }
+
+  /**
+   * Like the public constructor; without {@code metered} artifacts are not instrumented. Only for
+   * measuring what metering costs: unmetered code can loop forever.
+   */
+  JavaRuntime(Path artifactsDirectory, JarLimits limits, GasLimits gas, boolean metered) {
     ClassLoader hostLoader = ServiceFactory.class.getClassLoader();
+    this.gas = gas;
     this.deployer =
         new Deployer(
             new ArtifactFiles(artifactsDirectory, limits),
             new JarReader(limits),
-            new ApiGate(hostLoader));
+            new ApiGate(hostLoader),
+            gas,
+            metered);
     this.deployThread =
         Executors.newSingleThreadExecutor(task -> {
           Thread thread = new Thread(task, "java-runtime-deploy");
@@ -133,7 +153,7 @@ public final class JavaRuntime implements Runtime {
       throw JavaRuntimeError.MALFORMED_DEPLOY_SPEC.exception(
           artifact + " is builtin; its deploy spec must be empty");
     }
-    return Deployer.builtin(artifact, builtin.factory(), builtin.migrations());
+    return Deployer.builtin(artifact, builtin.factory(), builtin.migrations(), gas);
   }
 
   @Override
@@ -170,6 +190,7 @@ public final class JavaRuntime implements Runtime {
     LoadedArtifact loaded = artifact(artifact);
     PluginCalls.run(
         loaded.loader(),
+        gas,
         () -> loaded.newService(context.instance()).initialize(context, parameters));
   }
 
@@ -178,7 +199,9 @@ public final class JavaRuntime implements Runtime {
       ExecutionContext context, ArtifactId artifact, byte[] parameters) {
     LoadedArtifact loaded = artifact(artifact);
     PluginCalls.run(
-        loaded.loader(), () -> loaded.newService(context.instance()).resume(context, parameters));
+        loaded.loader(),
+        gas,
+        () -> loaded.newService(context.instance()).resume(context, parameters));
   }
 
   @Override
@@ -200,7 +223,7 @@ public final class JavaRuntime implements Runtime {
     LoadedArtifact loaded = artifact(artifact.get());
     Service created;
     try {
-      created = PluginCalls.get(loaded.loader(), () -> loaded.newService(state.spec()));
+      created = PluginCalls.get(loaded.loader(), gas, () -> loaded.newService(state.spec()));
     } catch (ExecutionException e) {
       throw new IllegalStateException("Cannot instantiate " + state.spec() + ": " + e.getMessage());
     }
@@ -230,6 +253,7 @@ public final class JavaRuntime implements Runtime {
     String interfaceName = context.interfaceName();
     PluginCalls.run(
         service.artifact().loader(),
+        gas,
         () -> {
           if (interfaceName.isEmpty()) {
             service.artifact().table().invoke(service.service(), context, methodId, arguments);
@@ -246,21 +270,24 @@ public final class JavaRuntime implements Runtime {
   public void beforeTransactions(ExecutionContext context) {
     RunningService service = service(context);
     PluginCalls.run(
-        service.artifact().loader(), () -> service.service().beforeTransactions(context));
+        service.artifact().loader(), gas, () -> service.service().beforeTransactions(context));
   }
 
   @Override
   public void afterTransactions(ExecutionContext context) {
     RunningService service = service(context);
     PluginCalls.run(
-        service.artifact().loader(), () -> service.service().afterTransactions(context));
+        service.artifact().loader(), gas, () -> service.service().afterTransactions(context));
   }
 
   @Override
   public void afterCommit(AfterCommitContext context) {
     for (RunningService service : running.values()) {
-      try (LoaderSwap swap = LoaderSwap.to(service.artifact().loader())) {
-        service.service().afterCommit(new ServiceCommitContext(context, service));
+      try {
+        PluginCalls.run(
+            service.artifact().loader(),
+            gas,
+            () -> service.service().afterCommit(new ServiceCommitContext(context, service)));
       } catch (RuntimeException e) {
         // Node-local: a failing hook must not stop the node or the other services' hooks.
         LOG.warn("after-commit hook of {} failed: {}", service.spec(), PluginCalls.describe(e));

@@ -3,7 +3,11 @@ package io.polyhost.runtime.java;
 import io.polyhost.api.error.ErrorCode;
 import io.polyhost.api.error.ErrorKind;
 
-/** Why the Java runtime refused to deploy an artifact: errors of kind {@code RUNTIME}. */
+/**
+ * The Java runtime's own errors, of kind {@code RUNTIME}: why it refused to deploy an artifact
+ * (node-local), and the two ways metering stops a call ({@link #OUT_OF_GAS}, {@link
+ * #CALL_TOO_DEEP}), which a call that hits a limit fails with on every node.
+ */
 public enum JavaRuntimeError implements ErrorCode {
   /** The artifact id names another runtime. */
   WRONG_RUNTIME(0),
@@ -22,7 +26,19 @@ public enum JavaRuntimeError implements ErrorCode {
   /** The factory, service or migrations cannot be loaded or are malformed. */
   INVALID_SERVICE(7),
   /** The artifact is deployed already. */
-  ALREADY_DEPLOYED(8);
+  ALREADY_DEPLOYED(8),
+  /**
+   * The artifact's bytecode breaks the deploy-time policy; the description lists every violation
+   * with its class, method, line and reference.
+   */
+  REFUSED_BYTECODE(9),
+  /** The call used more gas than {@link GasLimits} allow it: part of consensus. */
+  OUT_OF_GAS(10),
+  /**
+   * The call nested artifact methods deeper than {@link GasLimits#maxStackSlots()} allows: part of
+   * consensus.
+   */
+  CALL_TOO_DEEP(11);
 
   private final int code;
 

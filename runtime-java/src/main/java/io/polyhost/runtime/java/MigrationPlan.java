@@ -19,13 +19,19 @@ final class MigrationPlan {
   private final Version oldest;
   private final List<MigrationScript> scripts;
   private final ClassLoader loader;
+  private final GasLimits limits;
 
   private MigrationPlan(
-      ArtifactId artifact, Version oldest, List<MigrationScript> scripts, ClassLoader loader) {
+      ArtifactId artifact,
+      Version oldest,
+      List<MigrationScript> scripts,
+      ClassLoader loader,
+      GasLimits limits) {
     this.artifact = artifact;
     this.oldest = oldest;
     this.scripts = List.copyOf(scripts);
     this.loader = loader;
+    this.limits = limits;
   }
 
   /**
@@ -36,7 +42,8 @@ final class MigrationPlan {
    *     if the scripts are not in strictly increasing order between the oldest supported version
    *     and the artifact's version
    */
-  static MigrationPlan of(ArtifactId artifact, MigrationProvider provider, ClassLoader loader) {
+  static MigrationPlan of(
+      ArtifactId artifact, MigrationProvider provider, ClassLoader loader, GasLimits limits) {
     Version oldest = provider.oldestSupported();
     List<MigrationScript> scripts = List.copyOf(provider.scripts());
     Version previous = oldest;
@@ -56,12 +63,14 @@ final class MigrationPlan {
       }
       previous = end;
     }
-    return new MigrationPlan(artifact, oldest, scripts, loader);
+    return new MigrationPlan(artifact, oldest, scripts, loader, limits);
   }
 
   /**
    * The script that takes data of {@code dataVersion} one step towards this artifact, or empty for
-   * a fast-forward. The script runs with the artifact's context loader.
+   * a fast-forward. The script runs with the artifact's context loader, metered with its own budget
+   * ({@link GasLimits#gasPerMigration()}): running out fails it with {@link
+   * JavaRuntimeError#OUT_OF_GAS}, which the migration reports like any other failure.
    *
    * @throws InitMigrationException if the data is older than the oldest supported version or newer
    *     than the artifact
@@ -83,12 +92,22 @@ final class MigrationPlan {
 
   private MigrationScript withContextLoader(MigrationScript script) {
     ClassLoader artifactLoader = loader;
+    GasLimits budget = limits;
     return new MigrationScript(
         script.name(),
         script.endVersion(),
         context -> {
-          try (LoaderSwap swap = LoaderSwap.to(artifactLoader)) {
-            script.logic().migrate(context);
+          try (LoaderSwap swap = LoaderSwap.to(artifactLoader);
+              MeterScope scope = MeterScope.forMigration(budget)) {
+            try {
+              script.logic().migrate(context);
+            } catch (VirtualMachineError e) {
+              throw e;
+            } catch (Exception | Error e) {
+              scope.verdict(); // a stopped meter decides; otherwise the script's own failure
+              throw e;
+            }
+            scope.verdict();
           }
         });
   }

@@ -8,8 +8,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs artifact code with the artifact's context class loader and turns what it throws into the
- * outcomes the dispatcher expects (see "Errors" in the package description).
+ * Runs artifact code with the artifact's context class loader and a {@link MeterScope}, and turns
+ * what it throws into the outcomes the dispatcher expects (see "Errors" in the package
+ * description). A meter that stopped the call decides the outcome, whatever the code threw or
+ * returned after; an error of the JVM always halts.
  */
 final class PluginCalls {
   /** A call into artifact code. */
@@ -21,27 +23,58 @@ final class PluginCalls {
   private PluginCalls() {}
 
   /**
-   * Runs {@code body} as part of consensus.
+   * Runs {@code body} as part of consensus, metered within {@code limits}.
    *
-   * @throws ExecutionException the body's own, or of kind {@code UNEXPECTED} for any other
-   *     exception it throws; storage exceptions and errors pass unchanged
+   * @throws ExecutionException the body's own; of {@link JavaRuntimeError#OUT_OF_GAS} or {@link
+   *     JavaRuntimeError#CALL_TOO_DEEP} if the meter stopped it; or of kind {@code UNEXPECTED} for
+   *     any other exception it throws. Storage exceptions and errors pass unchanged; a {@link
+   *     NodeFaultException} if it ran past the wall clock
    */
-  static void run(ClassLoader loader, Body body) {
-    try (LoaderSwap swap = LoaderSwap.to(loader)) {
-      body.run();
-    } catch (ExecutionException | StorageException e) {
-      throw e;
-    } catch (Exception e) {
-      // The exception object is dropped on purpose: it may be of an artifact's class.
-      throw new ExecutionException(ExecutionError.unexpected(describe(e)));
+  static void run(ClassLoader loader, GasLimits limits, Body body) {
+    try (LoaderSwap swap = LoaderSwap.to(loader);
+        MeterScope scope = MeterScope.forCall(limits)) {
+      call(scope, body);
     }
   }
 
   /** Like {@link #run}, for a body that returns a value. */
-  static <T> T get(ClassLoader loader, Callable<T> body) {
+  static <T> T get(ClassLoader loader, GasLimits limits, Callable<T> body) {
     AtomicReference<T> result = new AtomicReference<>();
-    run(loader, () -> result.set(body.call()));
+    run(loader, limits, () -> result.set(body.call()));
     return Objects.requireNonNull(result.get(), "artifact code returned null");
+  }
+
+  /**
+   * Runs {@code body} in an open {@code scope} and gives its outcome as described at {@link #run}.
+   */
+  static void call(MeterScope scope, Body body) {
+    try {
+      body.run();
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable t) {
+      scope.verdict();
+      throw outcome(t, scope);
+    }
+    scope.verdict();
+  }
+
+  private static RuntimeException outcome(Throwable thrown, MeterScope scope) {
+    if (thrown instanceof ExecutionException || thrown instanceof StorageException) {
+      return (RuntimeException) thrown;
+    }
+    if (thrown instanceof Error e) {
+      throw e;
+    }
+    String description;
+    try {
+      description = describe(thrown); // may run artifact code: its getMessage()
+    } catch (MeterStop stop) {
+      scope.verdict();
+      throw new IllegalStateException("A meter stop without a stopped meter", stop);
+    }
+    // The exception object is dropped on purpose: it may be of an artifact's class.
+    return new ExecutionException(ExecutionError.unexpected(description));
   }
 
   /** {@code class: message}, for an error's description. */

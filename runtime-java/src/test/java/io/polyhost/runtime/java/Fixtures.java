@@ -113,17 +113,9 @@ final class Fixtures {
         public void boom(ExecutionContext c, byte[] unused) {
           throw new IllegalStateException("boom");
         }
-        @Transaction(id = 4, name = "probe")
-        public void probe(ExecutionContext c, byte[] className) {
-          String outcome;
-          try {
-            outcome = "loaded " + Class.forName(utf8(className)).getName();
-          } catch (ClassNotFoundException e) {
-            outcome = "hidden";
-          }
-          text(c, "probe").set(outcome);
-          ClassLoader context = Thread.currentThread().getContextClassLoader();
-          text(c, "tccl").set(context == Wallet.class.getClassLoader() ? "artifact" : String.valueOf(context));
+        @Transaction(id = 4, name = "echo")
+        public void echo(ExecutionContext c, byte[] text) {
+          text(c, "echo").set(utf8(text));
         }
         @Transaction(id = 6, name = "panic")
         public void panic(ExecutionContext c, byte[] unused) {
@@ -131,7 +123,7 @@ final class Fixtures {
         }
         @Transaction(id = 7, name = "whoami")
         public void whoami(ExecutionContext c, byte[] unused) {
-          text(c, "marker").set(Marker.version() + " from " + Wallet.class.getClassLoader().getName());
+          text(c, "marker").set(Marker.version());
         }
 
         @Override public void verifyConfiguration(ExecutionContext c, byte[] config) {
@@ -154,11 +146,8 @@ final class Fixtures {
       public final class WalletMigrations implements MigrationProvider {
         public Version oldestSupported() { return Version.parse("1.0.0"); }
         public List<MigrationScript> scripts() {
-          return List.of(new MigrationScript("to 1.5.0", Version.parse("1.5.0"), c -> {
-            boolean own = Thread.currentThread().getContextClassLoader()
-                == WalletMigrations.class.getClassLoader();
-            c.newData().entry("migrated", Serializers.string()).set(own ? "artifact" : "host");
-          }));
+          return List.of(new MigrationScript("to 1.5.0", Version.parse("1.5.0"), c ->
+              c.newData().entry("migrated", Serializers.string()).set(Marker.version())));
         }
       }
       """;

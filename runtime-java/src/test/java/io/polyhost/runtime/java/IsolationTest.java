@@ -3,10 +3,10 @@ package io.polyhost.runtime.java;
 import static io.polyhost.runtime.java.Fixtures.FACTORY;
 import static io.polyhost.runtime.java.Fixtures.wallet;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.polyhost.api.runtime.ArtifactId;
 import io.polyhost.api.runtime.InstanceSpec;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,10 +39,11 @@ class IsolationTest {
     node.close();
   }
 
-  private String probe(String className) {
-    node.runtime.execute(
-        FakeContext.of(node.fork, first), 4, className.getBytes(StandardCharsets.UTF_8));
-    return node.text(first, "probe").orElseThrow();
+  /** The loader the runtime gave instance {@code spec} as context loader in its last call. */
+  private ClassLoader loaderOf(InstanceSpec spec) {
+    LoaderSpy spy = new LoaderSpy();
+    node.runtime.execute(FakeContext.of(node.fork, spec).spiedBy(spy), 7, new byte[0]);
+    return spy.last().orElseThrow();
   }
 
   @ParameterizedTest
@@ -57,8 +58,10 @@ class IsolationTest {
         "org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters",
         "org.junit.jupiter.api.Test"
       })
-  void hostClassesAreHidden(String className) {
-    assertThat(probe(className)).isEqualTo("hidden");
+  void hostClassesAreHiddenFromTheArtifactsLoader(String className) {
+    ClassLoader artifact = loaderOf(first);
+    assertThatThrownBy(() -> Class.forName(className, false, artifact))
+        .isInstanceOf(ClassNotFoundException.class);
   }
 
   @ParameterizedTest
@@ -69,23 +72,26 @@ class IsolationTest {
         "com.google.protobuf.Message",
         "java.util.TreeMap"
       })
-  void theApiProtobufAndTheJdkAreVisible(String className) {
-    assertThat(probe(className)).isEqualTo("loaded " + className);
+  void theApiProtobufAndTheJdkAreSharedWithTheHost(String className) throws Exception {
+    ClassLoader artifact = loaderOf(first);
+    assertThat(Class.forName(className, false, artifact))
+        .isSameAs(Class.forName(className, false, IsolationTest.class.getClassLoader()));
   }
 
   @Test
-  void twoVersionsWithClassesOfTheSameNameCoexist() {
-    node.runtime.execute(FakeContext.of(node.fork, first), 7, new byte[0]);
-    node.runtime.execute(FakeContext.of(node.fork, second), 7, new byte[0]);
-    assertThat(node.text(first, "marker")).contains("one from artifact 1:fixture.wallet:1.0.0");
-    assertThat(node.text(second, "marker")).contains("two from artifact 1:fixture.wallet:2.0.0");
+  void twoVersionsWithClassesOfTheSameNameCoexist() throws Exception {
+    assertThat(loaderOf(first).getName()).isEqualTo("artifact 1:fixture.wallet:1.0.0");
+    assertThat(loaderOf(second).getName()).isEqualTo("artifact 1:fixture.wallet:2.0.0");
+    assertThat(node.text(first, "marker")).contains("one");
+    assertThat(node.text(second, "marker")).contains("two");
+    assertThat(Class.forName("fixture.wallet.Marker", false, loaderOf(first)))
+        .isNotSameAs(Class.forName("fixture.wallet.Marker", false, loaderOf(second)));
   }
 
   @Test
   void theGateRefusesHostClassesWithAReason() {
     ApiGate gate = new ApiGate(IsolationTest.class.getClassLoader());
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> gate.loadClass("io.polyhost.storage.Fork"))
+    assertThatThrownBy(() -> gate.loadClass("io.polyhost.storage.Fork"))
         .isInstanceOf(ClassNotFoundException.class)
         .hasMessageContaining("not visible to artifacts");
     assertThat(gate.getResource("io/polyhost/storage/Fork.class")).isNull();

@@ -282,4 +282,33 @@ class JarRulesTest {
     node.deploy(WALLET, good());
     assertThat(node.runtime.serviceInterface(WALLET)).isPresent();
   }
+
+  @Test
+  void codeBreakingTheBytecodePolicyIsRefusedWithEveryViolation() {
+    java.util.Map<String, byte[]> classes = new java.util.TreeMap<>(Fixtures.walletClasses("one"));
+    classes.putAll(
+        FixtureCompiler.compile(
+            java.util.Map.of(
+                "fixture.wallet.Sneaky",
+                """
+                package fixture.wallet;
+                public final class Sneaky {
+                  static long calls;
+                  public static long now() {
+                    calls++;
+                    return System.nanoTime();
+                  }
+                  public static void leave() { System.exit(1); }
+                }
+                """)));
+    ExecutionException e = node.deployFailure(WALLET, FixtureJar.of(WALLET, FACTORY, classes));
+    assertThat(e.error().is(JavaRuntimeError.REFUSED_BYTECODE)).as("%s", e.error()).isTrue();
+    assertThat(e.error().description())
+        .contains(
+            "in 3 places",
+            "fixture.wallet.Sneaky.now()J line 5: fixture/wallet/Sneaky.calls",
+            "fixture.wallet.Sneaky.now()J line 6: java/lang/System.nanoTime()J",
+            "fixture.wallet.Sneaky.leave()V line 8: java/lang/System.exit(I)V");
+    assertThat(node.runtime.isArtifactDeployed(WALLET)).isFalse();
+  }
 }

@@ -2,6 +2,7 @@ package io.polyhost.runtime.java;
 
 import static io.polyhost.runtime.java.Fixtures.FACTORY;
 import static io.polyhost.runtime.java.Fixtures.wallet;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -216,7 +217,7 @@ class JavaRuntimeTest {
             org.assertj.core.groups.Tuple.tuple(1, "setOwner"),
             org.assertj.core.groups.Tuple.tuple(2, "refuse"),
             org.assertj.core.groups.Tuple.tuple(3, "boom"),
-            org.assertj.core.groups.Tuple.tuple(4, "probe"),
+            org.assertj.core.groups.Tuple.tuple(4, "echo"),
             org.assertj.core.groups.Tuple.tuple(6, "panic"),
             org.assertj.core.groups.Tuple.tuple(7, "whoami"));
     assertThat(published.removedIds()).containsExactly(5);
@@ -232,9 +233,11 @@ class JavaRuntimeTest {
   @Test
   void callsRunWithTheArtifactsContextLoaderAndRestoreTheCallers() {
     ClassLoader before = Thread.currentThread().getContextClassLoader();
-    execute(4, "java.lang.String");
-    assertThat(node.text(spec, "probe")).contains("loaded java.lang.String");
-    assertThat(node.text(spec, "tccl")).contains("artifact");
+    LoaderSpy spy = new LoaderSpy();
+    node.runtime.execute(FakeContext.of(node.fork, spec).spiedBy(spy), 4, "hi".getBytes(UTF_8));
+    assertThat(node.text(spec, "echo")).contains("hi");
+    assertThat(spy.last()).containsInstanceOf(ArtifactClassLoader.class);
+    assertThat(spy.last().orElseThrow().getName()).isEqualTo("artifact " + WALLET);
     assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(before);
   }
 

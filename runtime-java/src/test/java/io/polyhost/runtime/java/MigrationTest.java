@@ -53,8 +53,10 @@ class MigrationTest {
 
     IndexAccess newData = IndexViews.over(node.fork.prefixed("migrated-wallet"));
     ClassLoader before = Thread.currentThread().getContextClassLoader();
-    script.logic().migrate(new Context(newData));
-    assertThat(newData.entry("migrated", Serializers.string()).get()).contains("artifact");
+    LoaderSpy spy = new LoaderSpy();
+    script.logic().migrate(new Context(newData, spy));
+    assertThat(newData.entry("migrated", Serializers.string()).get()).contains("two");
+    assertThat(spy.last().orElseThrow().getName()).isEqualTo("artifact " + V2);
     assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(before);
   }
 
@@ -97,7 +99,13 @@ class MigrationTest {
   }
 
   /** The part of a migration's context these scripts use: the new data. */
-  private record Context(IndexAccess newData) implements MigrationContext {
+  private record Context(IndexAccess data, LoaderSpy spy) implements MigrationContext {
+    @Override
+    public IndexAccess newData() {
+      spy.saw(Thread.currentThread().getContextClassLoader());
+      return data;
+    }
+
     @Override
     public InstanceSpec instance() {
       return new InstanceSpec(1, "wallet", V1);

@@ -3,6 +3,7 @@ package io.polyhost.runtime.java;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.polyhost.api.error.ExecutionError;
 import io.polyhost.api.error.ExecutionException;
 import io.polyhost.api.runtime.ArtifactId;
 import io.polyhost.api.runtime.InstanceSpec;
@@ -12,6 +13,7 @@ import io.polyhost.api.storage.Serializers;
 import io.polyhost.storage.Fork;
 import io.polyhost.storage.RocksDbDatabase;
 import io.polyhost.storage.index.IndexViews;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -24,11 +26,19 @@ final class TestNode implements AutoCloseable {
   final Fork fork;
   final JavaRuntime runtime;
 
-  TestNode(Path dir, JarLimits limits) throws Exception {
+  TestNode(Path dir, JarLimits limits, GasLimits gas) throws Exception {
     artifacts = Files.createDirectories(dir.resolve("artifacts"));
     db = RocksDbDatabase.open(dir.resolve("db"));
     fork = db.fork();
-    runtime = new JavaRuntime(artifacts, limits);
+    runtime = new JavaRuntime(artifacts, limits, gas);
+  }
+
+  TestNode(Path dir, JarLimits limits) throws Exception {
+    this(dir, limits, GasLimits.defaults());
+  }
+
+  TestNode(Path dir, GasLimits gas) throws Exception {
+    this(dir, JarLimits.defaults(), gas);
   }
 
   TestNode(Path dir) throws Exception {
@@ -76,6 +86,26 @@ final class TestNode implements AutoCloseable {
     runtime.initiateAddingService(FakeContext.of(fork, spec), artifact, params.getBytes());
     setStatus(spec, InstanceStatus.ACTIVE);
     return spec;
+  }
+
+  /**
+   * Runs transaction {@code method} as the dispatcher does: in its own flush/rollback scope, so a
+   * failed call leaves no writes behind; returns its error, if it failed.
+   */
+  Optional<ExecutionError> transaction(InstanceSpec spec, int method, String arguments) {
+    fork.flush();
+    try {
+      runtime.execute(
+          FakeContext.of(fork, spec), method, arguments.getBytes(StandardCharsets.UTF_8));
+    } catch (ExecutionException e) {
+      fork.rollback();
+      return Optional.of(e.error());
+    } catch (RuntimeException | Error e) {
+      fork.rollback();
+      throw e;
+    }
+    fork.flush();
+    return Optional.empty();
   }
 
   void setStatus(InstanceSpec spec, InstanceStatus status) {

@@ -1,0 +1,231 @@
+package io.polyhost.runtime.java;
+
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.CodeElement;
+import java.lang.classfile.CodeModel;
+import java.lang.classfile.CodeTransform;
+import java.lang.classfile.Label;
+import java.lang.classfile.TypeKind;
+import java.lang.classfile.attribute.CodeAttribute;
+import java.lang.classfile.instruction.BranchInstruction;
+import java.lang.classfile.instruction.ExceptionCatch;
+import java.lang.classfile.instruction.InvokeDynamicInstruction;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.classfile.instruction.LabelTarget;
+import java.lang.classfile.instruction.LookupSwitchInstruction;
+import java.lang.classfile.instruction.NewMultiArrayInstruction;
+import java.lang.classfile.instruction.NewPrimitiveArrayInstruction;
+import java.lang.classfile.instruction.NewReferenceArrayInstruction;
+import java.lang.classfile.instruction.ReturnInstruction;
+import java.lang.classfile.instruction.SwitchCase;
+import java.lang.classfile.instruction.TableSwitchInstruction;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The metering of one method's code. On entry it charges one gas and adds the method's frame to the
+ * stack count, keeping the level in a new local; every return gives the frame back; an exception
+ * handler sets the count back to the level (the frames the exception unwound are gone) and charges
+ * one. Each backward branch charges one, so every loop pays per iteration; so does every handler,
+ * so a loop through exceptions pays too. Arrays pay for their size before they are allocated, JDK
+ * calls as {@link GasCalls#invoke} prices them, and string concatenation for its result.
+ */
+final class MethodMeter implements CodeTransform {
+  /**
+   * What a frame costs beyond its locals and operand stack, in slots: the JVM's own frame data
+   * (about 12 slots interpreted) and an allowance for the JDK frames between two artifact frames (a
+   * lambda called back from a stream adds a dozen). With it, 32,768 slots stop recursion through a
+   * stream at about 450 levels, where a 1 MiB thread stack would overflow at about 720.
+   */
+  static final int FRAME_OVERHEAD = 32;
+
+  private final ArtifactClasses classes;
+  private final JdkBridges bridges;
+  private final int frame;
+  private final Set<Label> handlers = new HashSet<>();
+  private final Map<Label, Integer> order = new HashMap<>();
+  private final Map<Label, Label> afterHook = new HashMap<>();
+  private final Set<Label> bound = new HashSet<>();
+  private int level = -1;
+
+  MethodMeter(CodeModel code, ArtifactClasses classes, JdkBridges bridges) {
+    this.classes = classes;
+    this.bridges = bridges;
+    CodeAttribute attribute = (CodeAttribute) code;
+    this.frame = attribute.maxLocals() + attribute.maxStack() + FRAME_OVERHEAD;
+    for (ExceptionCatch handler : code.exceptionHandlers()) {
+      handlers.add(handler.handler());
+    }
+    for (CodeElement element : code) {
+      if (element instanceof LabelTarget target) {
+        order.putIfAbsent(target.label(), order.size());
+      }
+    }
+  }
+
+  @Override
+  public void atStart(CodeBuilder b) {
+    level = b.allocateLocal(TypeKind.INT);
+    b.loadConstant(frame);
+    GasCalls.call(b, "enter", GasCalls.ENTER);
+    b.istore(level);
+  }
+
+  @Override
+  public void accept(CodeBuilder b, CodeElement element) {
+    switch (element) {
+      case LabelTarget target -> {
+        b.with(element);
+        bound.add(target.label());
+        if (handlers.contains(target.label())) {
+          b.dup(); // the exception
+          b.iload(level);
+          GasCalls.call(b, "caught", GasCalls.CAUGHT);
+          b.labelBinding(after(b, target.label()));
+        }
+      }
+      case ExceptionCatch c -> uncoverHooks(b, c);
+      case BranchInstruction branch -> {
+        tickIfBackward(b, List.of(branch.target()));
+        b.with(element);
+      }
+      case TableSwitchInstruction s -> {
+        tickIfBackward(b, targets(s.defaultTarget(), s.cases()));
+        b.with(element);
+      }
+      case LookupSwitchInstruction s -> {
+        tickIfBackward(b, targets(s.defaultTarget(), s.cases()));
+        b.with(element);
+      }
+      case ReturnInstruction r -> {
+        b.loadConstant(frame);
+        GasCalls.call(b, "exit", GasCalls.EXIT);
+        b.with(element);
+      }
+      case NewPrimitiveArrayInstruction n -> {
+        chargeArray(b, bytes(n.typeKind()));
+        b.with(element);
+      }
+      case NewReferenceArrayInstruction n -> {
+        chargeArray(b, 8);
+        b.with(element);
+      }
+      case NewMultiArrayInstruction n -> multiArray(b, n);
+      case InvokeInstruction i -> invoke(b, i);
+      case InvokeDynamicInstruction i -> bridges.invokeDynamic(b, i);
+      default -> b.with(element);
+    }
+  }
+
+  private int position(Label label) {
+    Integer position = order.get(label);
+    if (position == null) {
+      throw new IllegalStateException("An exception range refers to an unbound label");
+    }
+    return position;
+  }
+
+  private Label after(CodeBuilder b, Label handler) {
+    return afterHook.computeIfAbsent(handler, h -> b.newLabel());
+  }
+
+  /**
+   * Emits {@code c} minus the handler hooks inside its range. A hook throws once the meter has
+   * stopped; if a handler could catch that, code whose handler covers itself (javac emits such code
+   * for a {@code finally} after an endless loop) would catch and rethrow forever.
+   */
+  private void uncoverHooks(CodeBuilder b, ExceptionCatch c) {
+    int start = position(c.tryStart());
+    int end = position(c.tryEnd());
+    List<Label> inside =
+        handlers.stream()
+            .filter(h -> position(h) >= start && position(h) < end)
+            .sorted(Comparator.comparingInt(this::position))
+            .toList();
+    Label from = c.tryStart();
+    for (Label hook : inside) {
+      if (!from.equals(hook)) {
+        b.exceptionCatch(from, hook, c.handler(), c.catchType());
+      }
+      from = after(b, hook);
+    }
+    b.exceptionCatch(from, c.tryEnd(), c.handler(), c.catchType());
+  }
+
+  private void tickIfBackward(CodeBuilder b, List<Label> targets) {
+    if (targets.stream().anyMatch(bound::contains)) {
+      GasCalls.call(b, "tick", GasCalls.TICK);
+    }
+  }
+
+  private static List<Label> targets(Label fallback, List<SwitchCase> cases) {
+    List<Label> all = new ArrayList<>(cases.size() + 1);
+    all.add(fallback);
+    cases.forEach(c -> all.add(c.target()));
+    return all;
+  }
+
+  /** Charges for an array whose length is on top of the stack, leaving the length there. */
+  private static void chargeArray(CodeBuilder b, int elementBytes) {
+    b.dup();
+    b.loadConstant(elementBytes);
+    GasCalls.call(b, "newArray", GasCalls.NEW_ARRAY);
+  }
+
+  /** Stores the dimensions, charges for their product, and puts them back. */
+  private static void multiArray(CodeBuilder b, NewMultiArrayInstruction n) {
+    int count = n.dimensions();
+    int[] locals = new int[count];
+    for (int i = count - 1; i >= 0; i--) {
+      locals[i] = b.allocateLocal(TypeKind.INT);
+      b.istore(locals[i]);
+    }
+    b.lconst_1();
+    for (int local : locals) {
+      b.iload(local);
+      GasCalls.call(b, "dimension", GasCalls.DIMENSION);
+    }
+    GasCalls.call(b, "newArrays", GasCalls.NEW_ARRAYS);
+    for (int local : locals) {
+      b.iload(local);
+    }
+    b.with(n);
+  }
+
+  private void invoke(CodeBuilder b, InvokeInstruction i) {
+    String owner = ClassCheck.internalName(i.owner().asSymbol()).orElse("");
+    String pricedAs = owner;
+    if (classes.isOwn(owner)) {
+      // An artifact class's own method meters itself; one it inherits from the JDK does not.
+      Set<String> ancestors =
+          classes.inheritedFrom(owner, i.name().stringValue(), i.type().stringValue(), false);
+      if (ancestors.isEmpty()) {
+        b.with(i);
+        return;
+      }
+      pricedAs = ancestors.iterator().next();
+    }
+    GasCalls.invoke(
+        b,
+        i.opcode(),
+        i.owner().asSymbol(),
+        i.name().stringValue(),
+        i.typeSymbol(),
+        i.isInterface(),
+        pricedAs);
+  }
+
+  private static int bytes(TypeKind kind) {
+    return switch (kind) {
+      case BYTE, BOOLEAN -> 1;
+      case CHAR, SHORT -> 2;
+      case LONG, DOUBLE -> 8;
+      default -> 4;
+    };
+  }
+}
