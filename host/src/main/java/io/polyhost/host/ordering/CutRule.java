@@ -46,12 +46,12 @@ final class CutRule {
       return 0; // a full block gains nothing by waiting
     }
     long toDelay = Math.max(0, minDelay - elapsed);
-    long toInterval = Math.max(0, maxInterval - elapsed);
-    boolean empty = emptyBlocks.getAsBoolean();
     if (waiting) {
-      return empty ? Math.min(toDelay, toInterval) : toDelay;
+      // The delay never exceeds the interval (the config checks it), so empty blocks do not
+      // matter here; and the state is not read on this path, taken at every arrival under load.
+      return toDelay;
     }
-    return empty ? toInterval : UNTIL_WOKEN;
+    return emptyBlocks.getAsBoolean() ? Math.max(0, maxInterval - elapsed) : UNTIL_WOKEN;
   }
 
   /** Whether an empty block may be cut now, though no transaction is proposable. */

@@ -36,6 +36,20 @@ class CutRuleTest {
   }
 
   @Test
+  void stateThatAwaitsBlocksTurnsEmptyBlocksOnWhileItLasts() {
+    boolean[] awaits = {true};
+    CutRule rule =
+        new CutRule(
+            new EmbeddedOrderingConfig(10, Duration.ofMillis(10), Duration.ofMillis(200), false),
+            () -> awaits[0]);
+    assertThat(rule.nanosToWait(50 * MS, 0, true)).isEqualTo(150 * MS);
+    assertThat(rule.emptyBlockDue(200 * MS)).isTrue();
+    awaits[0] = false;
+    assertThat(rule.nanosToWait(50 * MS, 0, true)).isEqualTo(CutRule.UNTIL_WOKEN);
+    assertThat(rule.emptyBlockDue(200 * MS)).isFalse();
+  }
+
+  @Test
   void aPoolOfFailingTransactionsCountsAsEmptyUntilNewOnesArrive() {
     assertThat(rule(false).nanosToWait(50 * MS, 40, false)).isEqualTo(CutRule.UNTIL_WOKEN);
     assertThat(rule(true).nanosToWait(50 * MS, 40, false)).isEqualTo(150 * MS);
