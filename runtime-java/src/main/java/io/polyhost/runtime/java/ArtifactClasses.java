@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The classes of one artifact, parsed once, as the policy and the metering need them: which names
@@ -27,6 +28,7 @@ final class ArtifactClasses {
   static final int OLDEST_VERSION = ClassFile.JAVA_8_VERSION;
 
   private final SortedMap<String, ClassModel> models;
+  private final Map<String, Set<String>> inherited = new ConcurrentHashMap<>();
 
   private ArtifactClasses(SortedMap<String, ClassModel> models) {
     this.models = Collections.unmodifiableSortedMap(models);
@@ -85,6 +87,16 @@ final class ArtifactClasses {
    * {@code descriptor}, fields ({@code field}) by name.
    */
   Set<String> inheritedFrom(String own, String name, String descriptor, boolean field) {
+    String key = own + (field ? "#" : ".") + name + descriptor;
+    Set<String> known = inherited.get(key);
+    if (known == null) {
+      known = findInheritedFrom(own, name, descriptor, field);
+      inherited.put(key, known);
+    }
+    return known;
+  }
+
+  private Set<String> findInheritedFrom(String own, String name, String descriptor, boolean field) {
     Set<String> foreign = new LinkedHashSet<>();
     Deque<String> todo = new ArrayDeque<>();
     Set<String> seen = new HashSet<>();
@@ -105,7 +117,7 @@ final class ArtifactClasses {
       model.superclass().map(ClassEntry::asInternalName).ifPresent(todo::add);
       model.interfaces().forEach(i -> todo.add(i.asInternalName()));
     }
-    return foreign;
+    return Collections.unmodifiableSet(foreign); // in search order, which the metering relies on
   }
 
   /** Whether own class {@code type} is, or extends or implements, {@code supertype}. */

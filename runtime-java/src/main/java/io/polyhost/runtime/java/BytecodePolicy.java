@@ -1,6 +1,5 @@
 package io.polyhost.runtime.java;
 
-import java.lang.classfile.ClassModel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -23,10 +22,16 @@ final class BytecodePolicy {
 
   /** The violations in {@code classes}, in class-name order; empty if the code is acceptable. */
   static List<PolicyViolation> check(ArtifactClasses classes) {
-    List<PolicyViolation> violations = new ArrayList<>();
-    for (ClassModel model : classes.models().values()) {
-      new ClassCheck(model, classes, violations).run();
-    }
+    // Classes are checked in parallel (a deploy waits for this), and reported in name order.
+    List<PolicyViolation> violations =
+        new ArrayList<>(
+            classes.models().values().parallelStream()
+                .flatMap(model -> {
+                  List<PolicyViolation> found = new ArrayList<>();
+                  new ClassCheck(model, classes, found).run();
+                  return found.stream();
+                })
+                .toList());
     SharedState.check(classes, violations);
     violations.sort(Comparator.comparing(PolicyViolation::className)); // stable: keeps line order
     // One instruction can break a rule in several ways that say the same (a float load, add and

@@ -40,6 +40,7 @@ import java.lang.reflect.AccessFlag;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The {@link BytecodePolicy}'s check of one class: its supertypes, fields and signatures, then
@@ -94,7 +95,7 @@ final class ClassCheck {
     if (method.equals("finalize()V")) {
       report(method, "finalizers run when the collector decides, differently on every node");
     }
-    signature(method, m.methodTypeSymbol());
+    signature(() -> method, m.methodType().stringValue());
     boolean initializer = m.methodName().equalsString("<clinit>");
     m.code().ifPresent(code -> code.forEach(element -> element(element, initializer)));
   }
@@ -115,8 +116,9 @@ final class ClassCheck {
     switch (instruction) {
       case InvokeInstruction i -> {
         String descriptor = i.type().stringValue();
-        member(i.owner(), i.name().stringValue(), descriptor, false);
-        signature(reference(i.owner(), i.name().stringValue(), descriptor), i.typeSymbol());
+        String name = i.name().stringValue();
+        member(i.owner(), name, descriptor, false);
+        signature(() -> reference(i.owner(), name, descriptor), descriptor);
       }
       case FieldInstruction f -> field(f, initializer);
       case InvokeDynamicInstruction i -> invokeDynamic(i);
@@ -155,7 +157,7 @@ final class ClassCheck {
           "invokedynamic is allowed only for lambdas, string concatenation, records and switches");
       return;
     }
-    signature("invokedynamic " + i.name().stringValue(), i.typeSymbol());
+    signature(() -> "invokedynamic " + i.name().stringValue(), i.type().stringValue());
     bootstrapArguments(i.bootstrapArgs());
   }
 
@@ -165,9 +167,11 @@ final class ClassCheck {
         case DirectMethodHandleDesc target -> {
           String owner = internalName(target.owner()).orElse("?");
           memberCheck(owner, target.methodName(), target.lookupDescriptor(), false);
-          signature(owner + "." + target.methodName(), target.invocationType());
+          signature(
+              () -> owner + "." + target.methodName(), target.invocationType().descriptorString());
         }
-        case MethodTypeDesc type -> signature("method type " + type.descriptorString(), type);
+        case MethodTypeDesc type ->
+            signature(() -> "method type " + type.descriptorString(), type.descriptorString());
         case ClassDesc type -> type(type);
         case DynamicConstantDesc<?> dynamic -> {
           DirectMethodHandleDesc bootstrap = dynamic.bootstrapMethod();
@@ -205,29 +209,43 @@ final class ClassCheck {
    * member of any other class against the allow-list.
    */
   private void memberCheck(String owner, String name, String descriptor, boolean isField) {
-    String shown = owner + "." + name + (isField ? "" : descriptor);
+    Supplier<String> shown = () -> owner + "." + name + (isField ? "" : descriptor);
     if (!classes.isOwn(owner)) {
-      PolicyRules.checkMember(owner, name, descriptor).ifPresent(rule -> report(shown, rule));
+      PolicyRules.checkMember(owner, name, descriptor).ifPresent(r -> report(shown.get(), r));
       return;
     }
     Set<String> inherited = classes.inheritedFrom(owner, name, descriptor, isField);
     for (String ancestor : inherited) {
-      PolicyRules.checkMemberOf(ancestor, name, descriptor).ifPresent(r -> report(shown, r));
+      PolicyRules.checkMemberOf(ancestor, name, descriptor).ifPresent(r -> report(shown.get(), r));
     }
   }
 
-  private void signature(String reference, MethodTypeDesc type) {
-    type(type.returnType());
-    type.parameterList().forEach(this::type);
-    if (isFloat(type.returnType()) || type.parameterList().stream().anyMatch(ClassCheck::isFloat)) {
-      report(reference, FLOATING_POINT);
+  /** Checks the classes a descriptor names, and that it has no floating point. */
+  private void signature(Supplier<String> reference, String descriptor) {
+    boolean floating = false;
+    for (int i = 0; i < descriptor.length(); i++) {
+      char c = descriptor.charAt(i);
+      if (c == 'L') {
+        int end = descriptor.indexOf(';', i);
+        type(descriptor.substring(i + 1, end));
+        i = end;
+      } else if (c == 'F' || c == 'D') {
+        floating = true;
+      }
+    }
+    if (floating) {
+      report(reference.get(), FLOATING_POINT);
     }
   }
 
   private void type(ClassDesc type) {
-    internalName(type)
-        .filter(name -> !classes.isOwn(name))
-        .ifPresent(name -> PolicyRules.checkType(name).ifPresent(rule -> report(name, rule)));
+    internalName(type).ifPresent(this::type);
+  }
+
+  private void type(String internalName) {
+    if (!classes.isOwn(internalName)) {
+      PolicyRules.checkType(internalName).ifPresent(rule -> report(internalName, rule));
+    }
   }
 
   private static boolean isFloat(ClassDesc type) {

@@ -2,9 +2,13 @@ package io.polyhost.runtime.java;
 
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Opcode;
+import java.lang.classfile.constantpool.ConstantPoolBuilder;
+import java.lang.classfile.constantpool.MethodRefEntry;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
 import java.lang.constant.MethodTypeDesc;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,10 +30,17 @@ final class GasCalls {
   /** Array results charged by their own {@code Gas.made} overload; other arrays as Object[]. */
   private static final Set<String> PRIMITIVE_ARRAYS = Set.of("[B", "[C", "[S", "[Z", "[I", "[J");
 
-  private GasCalls() {}
+  /** The constant-pool entries of the {@link Gas} methods: found once per class, used often. */
+  private final Map<String, MethodRefEntry> references = new HashMap<>();
 
-  static void call(CodeBuilder b, String method, MethodTypeDesc type) {
-    b.invokestatic(GAS, method, type);
+  /** Emits the calls of one class, whose methods share a constant pool. */
+  GasCalls() {}
+
+  void call(CodeBuilder b, String method, MethodTypeDesc type) {
+    ConstantPoolBuilder pool = b.constantPool();
+    b.invokestatic(
+        references.computeIfAbsent(
+            method + type.descriptorString(), k -> pool.methodRefEntry(GAS, method, type)));
   }
 
   /**
@@ -38,7 +49,7 @@ final class GasCalls {
    * pricedAs} is the JDK class the price is looked up for: the owner itself, or the JDK superclass
    * an artifact class inherits the method from.
    */
-  static void invoke(
+  void invoke(
       CodeBuilder b,
       Opcode opcode,
       ClassDesc owner,
@@ -68,7 +79,7 @@ final class GasCalls {
   }
 
   /** Charges the string or array of {@code type} on top of the stack, leaving it there. */
-  static void chargeResult(CodeBuilder b, ClassDesc type) {
+  void chargeResult(CodeBuilder b, ClassDesc type) {
     String descriptor = type.descriptorString();
     if (descriptor.equals("Ljava/lang/String;")) {
       b.dup();

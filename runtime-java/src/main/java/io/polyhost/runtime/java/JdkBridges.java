@@ -34,12 +34,14 @@ final class JdkBridges {
   private final ClassDesc self;
   private final boolean isInterface;
   private final ArtifactClasses classes;
+  private final GasCalls calls;
   private final Map<DirectMethodHandleDesc, String> bridges = new LinkedHashMap<>();
 
-  JdkBridges(ClassModel model, ArtifactClasses classes) {
+  JdkBridges(ClassModel model, ArtifactClasses classes, GasCalls calls) {
     this.self = model.thisClass().asSymbol();
     this.isInterface = model.flags().has(AccessFlag.INTERFACE);
     this.classes = classes;
+    this.calls = calls;
   }
 
   /** Emits {@code indy}, bridged or charged if it needs to be. */
@@ -48,7 +50,7 @@ final class JdkBridges {
     List<ConstantDesc> arguments = new ArrayList<>(indy.bootstrapArgs());
     if (factory.equals(CONCAT_FACTORY)) {
       b.with(indy);
-      GasCalls.chargeResult(b, ConstantDescs.CD_String);
+      calls.chargeResult(b, ConstantDescs.CD_String);
     } else if (factory.equals(LAMBDA_FACTORY)
         && arguments.size() > 1
         && arguments.get(1) instanceof DirectMethodHandleDesc target
@@ -93,8 +95,8 @@ final class JdkBridges {
         builder.withMethodBody(name, target.invocationType(), flags, b -> body(b, target)));
   }
 
-  private static void body(CodeBuilder b, DirectMethodHandleDesc target) {
-    GasCalls.call(b, "tick", GasCalls.TICK);
+  private void body(CodeBuilder b, DirectMethodHandleDesc target) {
+    calls.call(b, "tick", GasCalls.TICK);
     MethodTypeDesc type = target.invocationType();
     boolean constructor = target.kind() == DirectMethodHandleDesc.Kind.CONSTRUCTOR;
     if (constructor) {
@@ -114,7 +116,7 @@ final class JdkBridges {
           case CONSTRUCTOR -> Opcode.INVOKESPECIAL;
           default -> Opcode.INVOKEVIRTUAL;
         };
-    GasCalls.invoke(
+    calls.invoke(
         b,
         opcode,
         target.owner(),

@@ -46,6 +46,8 @@ final class MethodMeter implements CodeTransform {
 
   private final ArtifactClasses classes;
   private final JdkBridges bridges;
+  private final GasCalls calls;
+  private final CodeModel original;
   private final int frame;
   private final Set<Label> handlers = new HashSet<>();
   private final Map<Label, Integer> order = new HashMap<>();
@@ -53,27 +55,40 @@ final class MethodMeter implements CodeTransform {
   private final Set<Label> bound = new HashSet<>();
   private int level = -1;
 
-  MethodMeter(CodeModel code, ArtifactClasses classes, JdkBridges bridges) {
+  MethodMeter(CodeModel code, ArtifactClasses classes, JdkBridges bridges, GasCalls calls) {
     this.classes = classes;
     this.bridges = bridges;
+    this.calls = calls;
+    this.original = code;
     CodeAttribute attribute = (CodeAttribute) code;
     this.frame = attribute.maxLocals() + attribute.maxStack() + FRAME_OVERHEAD;
     for (ExceptionCatch handler : code.exceptionHandlers()) {
       handlers.add(handler.handler());
     }
-    for (CodeElement element : code) {
-      if (element instanceof LabelTarget target) {
-        order.putIfAbsent(target.label(), order.size());
+    if (!handlers.isEmpty()) { // most methods have none, and this is a second pass over the code
+      for (CodeElement element : code) {
+        if (element instanceof LabelTarget target) {
+          order.putIfAbsent(target.label(), order.size());
+        }
       }
     }
   }
 
   @Override
   public void atStart(CodeBuilder b) {
-    level = b.allocateLocal(TypeKind.INT);
     b.loadConstant(frame);
-    GasCalls.call(b, "enter", GasCalls.ENTER);
-    b.istore(level);
+    calls.call(b, "enter", GasCalls.ENTER);
+    if (handlers.isEmpty()) {
+      b.pop(); // only handlers need the level
+    } else {
+      level = b.allocateLocal(TypeKind.INT);
+      b.istore(level);
+    }
+  }
+
+  @Override
+  public void atEnd(CodeBuilder b) {
+    Frames.carriedOver(original, level).ifPresent(b::with);
   }
 
   @Override
@@ -85,7 +100,7 @@ final class MethodMeter implements CodeTransform {
         if (handlers.contains(target.label())) {
           b.dup(); // the exception
           b.iload(level);
-          GasCalls.call(b, "caught", GasCalls.CAUGHT);
+          calls.call(b, "caught", GasCalls.CAUGHT);
           b.labelBinding(after(b, target.label()));
         }
       }
@@ -104,7 +119,7 @@ final class MethodMeter implements CodeTransform {
       }
       case ReturnInstruction r -> {
         b.loadConstant(frame);
-        GasCalls.call(b, "exit", GasCalls.EXIT);
+        calls.call(b, "exit", GasCalls.EXIT);
         b.with(element);
       }
       case NewPrimitiveArrayInstruction n -> {
@@ -159,7 +174,7 @@ final class MethodMeter implements CodeTransform {
 
   private void tickIfBackward(CodeBuilder b, List<Label> targets) {
     if (targets.stream().anyMatch(bound::contains)) {
-      GasCalls.call(b, "tick", GasCalls.TICK);
+      calls.call(b, "tick", GasCalls.TICK);
     }
   }
 
@@ -171,14 +186,14 @@ final class MethodMeter implements CodeTransform {
   }
 
   /** Charges for an array whose length is on top of the stack, leaving the length there. */
-  private static void chargeArray(CodeBuilder b, int elementBytes) {
+  private void chargeArray(CodeBuilder b, int elementBytes) {
     b.dup();
     b.loadConstant(elementBytes);
-    GasCalls.call(b, "newArray", GasCalls.NEW_ARRAY);
+    calls.call(b, "newArray", GasCalls.NEW_ARRAY);
   }
 
   /** Stores the dimensions, charges for their product, and puts them back. */
-  private static void multiArray(CodeBuilder b, NewMultiArrayInstruction n) {
+  private void multiArray(CodeBuilder b, NewMultiArrayInstruction n) {
     int count = n.dimensions();
     int[] locals = new int[count];
     for (int i = count - 1; i >= 0; i--) {
@@ -188,9 +203,9 @@ final class MethodMeter implements CodeTransform {
     b.lconst_1();
     for (int local : locals) {
       b.iload(local);
-      GasCalls.call(b, "dimension", GasCalls.DIMENSION);
+      calls.call(b, "dimension", GasCalls.DIMENSION);
     }
-    GasCalls.call(b, "newArrays", GasCalls.NEW_ARRAYS);
+    calls.call(b, "newArrays", GasCalls.NEW_ARRAYS);
     for (int local : locals) {
       b.iload(local);
     }
@@ -210,7 +225,7 @@ final class MethodMeter implements CodeTransform {
       }
       pricedAs = ancestors.iterator().next();
     }
-    GasCalls.invoke(
+    calls.invoke(
         b,
         i.opcode(),
         i.owner().asSymbol(),

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The allow-list behind the {@link BytecodePolicy}, in one place: which classes and members of the
@@ -379,8 +380,11 @@ final class PolicyRules {
   /** The members of one owner that are refused, or with {@code onlyThese} the only ones allowed. */
   private record MemberRule(Set<String> names, boolean onlyThese, String reason) {}
 
-  /** {@link #lineage} of the classes seen so far; the JDK does not change while the node runs. */
+  // Answers found so far: the rules and the JDK do not change while the node runs, and an artifact
+  // asks about the same few hundred types and members thousands of times.
   private static final Map<String, List<String>> LINEAGE = new ConcurrentHashMap<>();
+  private static final Map<String, Optional<String>> TYPE_ANSWERS = new ConcurrentHashMap<>();
+  private static final Map<String, Optional<String>> MEMBER_ANSWERS = new ConcurrentHashMap<>();
 
   private PolicyRules() {}
 
@@ -402,6 +406,25 @@ final class PolicyRules {
 
   /** Why {@code type}, a class of the JDK or the host, may not be used; empty if it may. */
   static Optional<String> checkType(String type) {
+    return cached(TYPE_ANSWERS, type, () -> findTypeRule(type));
+  }
+
+  /**
+   * {@code cache}'s answer for {@code key}; a hostile artifact's made-up names fill it only so far.
+   */
+  private static <T> T cached(Map<String, T> cache, String key, Supplier<T> answer) {
+    T known = cache.get(key);
+    if (known != null) {
+      return known;
+    }
+    T found = answer.get();
+    if (cache.size() < 100_000) {
+      cache.put(key, found);
+    }
+    return found;
+  }
+
+  private static Optional<String> findTypeRule(String type) {
     Map.Entry<String, String> best = null;
     for (Map.Entry<String, String> candidate : TYPES.entrySet()) {
       if (covers(candidate.getKey(), type)
@@ -435,6 +458,13 @@ final class PolicyRules {
    * JDK superclass or interface, through which the artifact class inherits the member.
    */
   static Optional<String> checkMemberOf(String owner, String name, String descriptor) {
+    return cached(
+        MEMBER_ANSWERS,
+        owner + "." + name + descriptor,
+        () -> findMemberRule(owner, name, descriptor));
+  }
+
+  private static Optional<String> findMemberRule(String owner, String name, String descriptor) {
     Optional<String> anyOwner = checkName(name);
     if (anyOwner.isPresent()) {
       return anyOwner;
@@ -456,7 +486,7 @@ final class PolicyRules {
 
   /** {@code type} and its JDK superclasses and interfaces, as far as the JDK knows it. */
   private static List<String> lineage(String type) {
-    return LINEAGE.computeIfAbsent(type, PolicyRules::findLineage);
+    return cached(LINEAGE, type, () -> findLineage(type));
   }
 
   private static List<String> findLineage(String type) {
