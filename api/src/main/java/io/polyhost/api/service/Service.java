@@ -2,7 +2,10 @@ package io.polyhost.api.service;
 
 import io.polyhost.api.error.ExecutionException;
 import io.polyhost.api.runtime.AfterCommitContext;
+import io.polyhost.api.runtime.EndpointRequest;
+import io.polyhost.api.runtime.EndpointResponse;
 import io.polyhost.api.runtime.ExecutionContext;
+import java.util.Optional;
 
 /**
  * A service's code: its lifecycle hooks here, its transactions as public methods annotated with
@@ -13,7 +16,8 @@ import io.polyhost.api.runtime.ExecutionContext;
  * transactions are part of consensus: given the same context they must make the same changes and
  * fail the same way on every node. They fail by throwing {@link ExecutionException}; any other
  * exception they throw is recorded as an error of kind {@code UNEXPECTED}, and an {@link Error}
- * stops the node rather than be recorded.
+ * stops the node rather than be recorded. Read endpoints ({@link #read}) answer HTTP GETs from the
+ * latest committed state and are not part of consensus.
  */
 public interface Service {
   /**
@@ -52,4 +56,20 @@ public interface Service {
    * validator). Exceptions are logged and otherwise ignored.
    */
   default void afterCommit(AfterCommitContext context) {}
+
+  /**
+   * Answers a GET on one of the service's read endpoints: {@code /api/services/{instance
+   * name}/{request.path()}} on the node's public or private listener ({@link
+   * EndpointRequest#scope()}), from the latest committed state. Runs on an HTTP thread,
+   * concurrently with blocks and with other reads, metered like a transaction; the state it sees is
+   * read-only.
+   *
+   * @return the answer, or empty if the service has no endpoint at that path in that scope (the
+   *     node answers 404)
+   * @throws ExecutionException to refuse the request: a service error becomes a 400 answer with its
+   *     description, anything else a 500
+   */
+  default Optional<EndpointResponse> read(ReadContext context, EndpointRequest request) {
+    return Optional.empty();
+  }
 }

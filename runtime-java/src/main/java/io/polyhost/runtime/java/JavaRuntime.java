@@ -5,13 +5,18 @@ import io.polyhost.api.error.CoreError;
 import io.polyhost.api.error.ExecutionException;
 import io.polyhost.api.migration.InitMigrationException;
 import io.polyhost.api.migration.MigrationScript;
+import io.polyhost.api.proto.ServiceInterfaceProto;
 import io.polyhost.api.runtime.AfterCommitContext;
 import io.polyhost.api.runtime.ArtifactId;
 import io.polyhost.api.runtime.BlockchainData;
+import io.polyhost.api.runtime.EndpointRequest;
+import io.polyhost.api.runtime.EndpointResponse;
 import io.polyhost.api.runtime.ExecutionContext;
+import io.polyhost.api.runtime.InstanceSpec;
 import io.polyhost.api.runtime.InstanceState;
 import io.polyhost.api.runtime.InstanceStatus;
 import io.polyhost.api.runtime.Runtime;
+import io.polyhost.api.runtime.RuntimeEnvironment;
 import io.polyhost.api.runtime.RuntimeFeature;
 import io.polyhost.api.runtime.RuntimeId;
 import io.polyhost.api.runtime.Version;
@@ -30,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +53,7 @@ public final class JavaRuntime implements Runtime {
   private final Map<ArtifactId, LoadedArtifact> deployed = new ConcurrentHashMap<>();
   private final Map<Integer, RunningService> running = new ConcurrentSkipListMap<>();
   private final ExecutorService deployThread;
+  private volatile @Nullable RuntimeEnvironment environment;
 
   private record Builtin(ServiceFactory factory, Optional<MigrationProvider> migrations) {}
 
@@ -111,6 +118,36 @@ public final class JavaRuntime implements Runtime {
   /** The interface the services of a deployed {@code artifact} publish. */
   public Optional<ServiceInterface> serviceInterface(ArtifactId artifact) {
     return Optional.ofNullable(deployed.get(artifact)).map(a -> a.table().published());
+  }
+
+  /** Keeps the node's side, through which read endpoints reach the latest state. */
+  @Override
+  public void initialize(RuntimeEnvironment environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public Optional<ServiceInterfaceProto> artifactInterface(ArtifactId artifact) {
+    return serviceInterface(artifact).map(ServiceInterface::toProto);
+  }
+
+  /**
+   * Answers a GET through the service's {@link Service#read}, on the latest committed state and
+   * metered like a call; empty if the instance does not run here or has no such endpoint.
+   *
+   * @throws IllegalStateException if the runtime was not initialized with the node's environment
+   */
+  @Override
+  public Optional<EndpointResponse> handleEndpoint(InstanceSpec instance, EndpointRequest request) {
+    RunningService service = running.get(instance.id());
+    if (service == null || !service.spec().equals(instance)) {
+      return Optional.empty();
+    }
+    RuntimeEnvironment node = environment;
+    if (node == null) {
+      throw new IllegalStateException("The Java runtime was not initialized with the node's side");
+    }
+    return node.readLatest(data -> ServiceReads.answer(service, data, request, gas));
   }
 
   @Override

@@ -102,6 +102,19 @@
  * artifact bundles any other library it needs. Every call into artifact code sets the thread's
  * context class loader to the artifact's loader and restores it afterwards ({@code LoaderSwap}).
  *
+ * <h2>Read endpoints and the published interface</h2>
+ *
+ * A service answers HTTP GETs through {@link io.polyhost.api.service.Service#read}: the node passes
+ * the request ({@link io.polyhost.api.runtime.EndpointRequest}, public or private scope) to {@link
+ * io.polyhost.runtime.java.JavaRuntime#handleEndpoint}, which runs it on the latest committed state
+ * ({@link io.polyhost.api.runtime.RuntimeEnvironment#readLatest}), read-only and metered like a
+ * call, on the HTTP thread. A service error becomes a 400 answer, any other failure (running out of
+ * gas, a refused write) a 500, the wall clock a 503; an empty answer is a 404. Reads run
+ * concurrently with blocks on the same service object, which is safe because the policy keeps the
+ * fields of service objects final and immutable. {@link
+ * io.polyhost.runtime.java.JavaRuntime#artifactInterface} publishes the deployed artifact's
+ * transactions (ids, names, argument descriptors) for clients that build transactions from JSON.
+ *
  * <h2>Errors</h2>
  *
  * An {@link io.polyhost.api.error.ExecutionException} from service code is the call's result, as
