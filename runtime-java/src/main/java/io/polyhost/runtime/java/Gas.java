@@ -161,6 +161,19 @@ public final class Gas {
     return to <= from ? 0 : span < 0 ? Long.MAX_VALUE / 2 : span;
   }
 
+  /** {@link System#arraycopy}, charged one per element copied. */
+  public static void arraycopy(Object from, int fromIndex, Object to, int toIndex, int length) {
+    meter().charge(1 + Math.max(length, 0));
+    System.arraycopy(from, fromIndex, to, toIndex, length);
+  }
+
+  /** Before an array's {@code clone()}: charged like allocating an array of its length. */
+  public static void copying(@Nullable Object array) {
+    if (array != null && array.getClass().isArray()) {
+      newArray(java.lang.reflect.Array.getLength(array), 8);
+    }
+  }
+
   /** {@link Collections#nCopies}, charged one per copy. */
   public static <T> List<T> nCopies(int count, T element) {
     meter().charge(1 + Math.max(count, 0));

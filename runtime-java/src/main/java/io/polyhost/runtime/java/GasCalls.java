@@ -26,6 +26,7 @@ final class GasCalls {
   static final MethodTypeDesc NEW_ARRAY = MethodTypeDesc.ofDescriptor("(II)V");
   static final MethodTypeDesc DIMENSION = MethodTypeDesc.ofDescriptor("(JI)J");
   static final MethodTypeDesc NEW_ARRAYS = MethodTypeDesc.ofDescriptor("(J)V");
+  static final MethodTypeDesc COPYING = MethodTypeDesc.ofDescriptor("(Ljava/lang/Object;)V");
 
   /** Array results charged by their own {@code Gas.made} overload; other arrays as Object[]. */
   private static final Set<String> PRIMITIVE_ARRAYS = Set.of("[B", "[C", "[S", "[Z", "[I", "[J");
@@ -62,6 +63,10 @@ final class GasCalls {
       b.invokestatic(
           GAS, price.get().replacement(), MethodTypeDesc.ofDescriptor(price.get().descriptor()));
     } else {
+      if (owner.isArray() && name.equals("clone")) {
+        b.dup(); // the array, whose copy is paid for before it is made
+        call(b, "copying", COPYING);
+      }
       if (price.isPresent()) {
         b.dup();
         b.loadConstant(price.get().elementBytes());

@@ -33,7 +33,7 @@ final class MeterScope implements AutoCloseable {
   }
 
   private static MeterScope open(Meter meter) {
-    Meter.setCurrent(meter);
+    Meter.open(meter);
     return new MeterScope(meter, true);
   }
 
@@ -76,7 +76,7 @@ final class MeterScope implements AutoCloseable {
   @Override
   public void close() {
     if (outermost) {
-      Meter.setCurrent(null);
+      Meter.close(meter);
     }
   }
 }

@@ -43,6 +43,8 @@ final class PricedCalls {
               "rangeClosed"),
           replace("java/util/Collections.nCopies(ILjava/lang/Object;)Ljava/util/List;", "nCopies"),
           replace(
+              "java/lang/System.arraycopy(Ljava/lang/Object;ILjava/lang/Object;II)V", "arraycopy"),
+          replace(
               "java/lang/String.repeat(I)Ljava/lang/String;",
               "repeat",
               "(Ljava/lang/String;I)Ljava/lang/String;"),

@@ -57,18 +57,18 @@
  * equal on every node): one unit of gas per method entry, backward branch and exception handler;
  * arrays by their size before they are allocated; strings and arrays that JDK calls return by their
  * size; JDK calls whose work grows with an argument ({@code IntStream.range}, {@code
- * String.repeat}, {@code StringBuilder.append}, {@code addAll}, {@code BigInteger.pow}, capacities,
- * ...; {@code PricedCalls}) before they run; and method references to JDK methods per call, through
- * a bridge method ({@code JdkBridges}). The sizes of nested artifact frames are counted too.
- * Running out fails the call with {@link io.polyhost.runtime.java.JavaRuntimeError#OUT_OF_GAS},
- * nesting too deeply with {@link io.polyhost.runtime.java.JavaRuntimeError#CALL_TOO_DEEP} (before
- * the JVM's stack overflows); both are the same on every node, and the dispatcher rolls the call's
- * writes back. A child call to another Java service shares its caller's meter. Code that catches
- * the meter's stop cannot go on: the meter stays stopped, every further step throws again,
- * exception handlers are kept out of their own ranges so they cannot catch their own rethrow, and
- * the runtime takes the outcome from the meter, not from what the code returns. Migration scripts
- * get their own, larger budget and no wall clock; after-commit hooks are metered like calls
- * (running out is logged).
+ * String.repeat}, {@code StringBuilder.append}, {@code addAll}, {@code System.arraycopy}, {@code
+ * BigInteger.pow}, capacities, ...; {@code PricedCalls}) and an array's {@code clone()} before they
+ * run; and method references to JDK methods per call, through a bridge method ({@code JdkBridges}).
+ * The sizes of nested artifact frames are counted too. Running out fails the call with {@link
+ * io.polyhost.runtime.java.JavaRuntimeError#OUT_OF_GAS}, nesting too deeply with {@link
+ * io.polyhost.runtime.java.JavaRuntimeError#CALL_TOO_DEEP} (before the JVM's stack overflows); both
+ * are the same on every node, and the dispatcher rolls the call's writes back. A child call to
+ * another Java service shares its caller's meter. Code that catches the meter's stop cannot go on:
+ * the meter stays stopped, every further step throws again, exception handlers are kept out of
+ * their own ranges so they cannot catch their own rethrow, and the runtime takes the outcome from
+ * the meter, not from what the code returns. Migration scripts get their own, larger budget and no
+ * wall clock; after-commit hooks are metered like calls (running out is logged).
  *
  * <p>Not metered: the work inside one JDK call beyond the priced ones. It is bounded by its inputs,
  * which metered code paid to build, but not linearly (a {@code contains} on a long list in a loop

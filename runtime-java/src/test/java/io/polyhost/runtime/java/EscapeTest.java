@@ -321,6 +321,8 @@ class EscapeTest {
         Stopped.failsWith("DoubleAStringForever", 8, gas),
         Stopped.failsWith("DoubleAStringBuilderForever", 9, gas),
         Stopped.failsWith("SumAnEndlessRange", 10, gas),
+        Stopped.failsWith("CloneAnArrayForever", 17, gas),
+        Stopped.failsWith("CopyAnArrayForever", 18, gas),
         Stopped.failsWith("CatchEverythingAndLoopInCraftedBytecode", 16, gas),
         Stopped.halts("OverflowTheStackInsideTheJdk", 11, StackOverflowError.class),
         Stopped.halts("CatchAnOverflowFromTheJdk", 12, StackOverflowError.class));

@@ -105,6 +105,15 @@ class MeteringTest {
           for (int i = 0; i < n; i++) { sum += i; }
           text(c, "mark").set("sum " + sum);
         }
+        @Transaction(id = 17) public void cloneInALoop(ExecutionContext c, byte[] a) {
+          long[] big = new long[1 << 20];
+          while (true) { big = big.clone(); }
+        }
+        @Transaction(id = 18) public void copyInALoop(ExecutionContext c, byte[] a) {
+          long[] from = new long[1 << 20];
+          long[] to = new long[1 << 20];
+          while (true) { System.arraycopy(from, 0, to, 0, from.length); }
+        }
         @Transaction(id = 15) public void forEachWithAJdkMethod(ExecutionContext c, byte[] a) {
           Object[] items = new Object[Integer.parseInt(utf8(a))];
           Arrays.fill(items, "x");
@@ -165,7 +174,7 @@ class MeteringTest {
   @Test
   void runawayCodeRunsOutOfGasAndLeavesNoWrites() throws Exception {
     InstanceSpec spec = start(GasLimits.defaults());
-    for (int method : new int[] {1, 4, 5, 6, 7, 8, 9, 10}) {
+    for (int method : new int[] {1, 4, 5, 6, 7, 8, 9, 10, 17, 18}) {
       assertStopped(spec, method, JavaRuntimeError.OUT_OF_GAS);
     }
   }
