@@ -60,7 +60,7 @@ final class SharedState {
     SharedState check = new SharedState(classes, out);
     for (ClassModel model : classes.models().values()) {
       check.staticFields(model);
-      if (LONG_LIVED.stream().anyMatch(t -> classes.isSubtype(name(model), t))) {
+      if (check.isLongLived(model)) {
         check.instanceFields(model);
       }
     }
@@ -100,14 +100,33 @@ final class SharedState {
     }
   }
 
-  private void instanceFields(ClassModel model) {
+  private boolean isLongLived(ClassModel model) {
+    return LONG_LIVED.stream().anyMatch(t -> classes.isSubtype(name(model), t));
+  }
+
+  /**
+   * The fields of a long-lived class, and of its superclasses in the artifact that are not
+   * long-lived themselves (those are reported on their own).
+   */
+  private void instanceFields(ClassModel start) {
+    Set<String> seen = new HashSet<>();
+    for (ClassModel model = start;
+        model != null && seen.add(name(model));
+        model = model.superclass().flatMap(c -> classes.model(c.asInternalName())).orElse(null)) {
+      if (model == start || !isLongLived(model)) {
+        finalValueFields(start, model);
+      }
+    }
+  }
+
+  private void finalValueFields(ClassModel reported, ClassModel model) {
     for (FieldModel field : model.fields()) {
       if (field.flags().has(AccessFlag.STATIC)) {
         continue;
       }
       if (!field.flags().has(AccessFlag.FINAL) || !isValue(field.fieldTypeSymbol())) {
         report(
-            model,
+            reported,
             "-",
             -1,
             name(model) + "." + field.fieldName().stringValue() + ":" + field.fieldType(),

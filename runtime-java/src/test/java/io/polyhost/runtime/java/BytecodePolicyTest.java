@@ -259,6 +259,8 @@ class BytecodePolicyTest {
           private final List<String> seen = new ArrayList<>();
           private final Money limit = ZERO;
         }
+        class Base { long hits; }
+        final class Derived extends Base implements Service {}
         """;
     List<PolicyViolation> violations = check(Map.of("fixture.state.State", source));
     assertThat(violations)
@@ -272,7 +274,8 @@ class BytecodePolicyTest {
             "fixture/state/State.COUNTER:Lfixture/state/State$Counter;",
             "fixture/state/State$Counter.INSTANCE:Lfixture/state/State$Counter;",
             "fixture/state/State.calls:J",
-            "fixture/state/State.seen:Ljava/util/List;");
+            "fixture/state/State.seen:Ljava/util/List;",
+            "fixture/state/Base.hits:J");
   }
 
   @Test
