@@ -256,7 +256,7 @@ class MigrationsTest {
       chain.deployArtifact(V02);
       MigrationRequest request = migrate(V02, "counter", chain.height() + 20);
       send(chain, 0, request);
-      var again = send(chain, 0, withUnknownField(request));
+      var again = send(chain, 0, Proposals.withUnknownField(request));
       failedWith(chain, again, SupervisorError.MIGRATION_REQUEST_ALREADY_REGISTERED);
       awaitSuccess(chain, request, "0.2.0");
     }
@@ -353,15 +353,5 @@ class MigrationsTest {
             .entry("version", Serializers.string())
             .get()
             .orElse(""));
-  }
-
-  static MigrationRequest withUnknownField(MigrationRequest request) {
-    return request.toBuilder()
-        .setUnknownFields(
-            com.google.protobuf.UnknownFieldSet.newBuilder()
-                .addField(
-                    99, com.google.protobuf.UnknownFieldSet.Field.newBuilder().addVarint(1).build())
-                .build())
-        .build();
   }
 }

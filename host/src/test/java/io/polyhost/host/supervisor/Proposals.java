@@ -91,6 +91,23 @@ final class Proposals {
         .build();
   }
 
+  /**
+   * {@code message} with an unknown field added: the same request to the supervisor, but another
+   * transaction (a validator cannot otherwise send the same request twice).
+   */
+  @SuppressWarnings("unchecked")
+  static <M extends com.google.protobuf.Message> M withUnknownField(M message) {
+    return (M)
+        message.toBuilder()
+            .setUnknownFields(
+                com.google.protobuf.UnknownFieldSet.newBuilder()
+                    .addField(
+                        99,
+                        com.google.protobuf.UnknownFieldSet.Field.newBuilder().addVarint(1).build())
+                    .build())
+            .build();
+  }
+
   static ByteString utf8(String text) {
     return ByteString.copyFrom(text, StandardCharsets.UTF_8);
   }

@@ -288,6 +288,14 @@ final class SupervisedChain implements AutoCloseable {
 
   /** Waits until our node has broadcast a transaction that {@code test} accepts; returns it. */
   SignedTransaction awaitBroadcast(Predicate<SignedTransaction> test) {
+    return poll(test, () -> {});
+  }
+
+  /**
+   * Polls the pool for a transaction {@code test} accepts, running {@code between} after each miss,
+   * until {@link #WAIT} passes.
+   */
+  private SignedTransaction poll(Predicate<SignedTransaction> test, Runnable between) {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (System.nanoTime() < deadline) {
       synchronized (pool) {
@@ -298,20 +306,24 @@ final class SupervisedChain implements AutoCloseable {
         }
       }
       try {
-        Thread.sleep(5);
+        Thread.sleep(10);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);
       }
+      between.run();
     }
     throw new AssertionError("Our node broadcast no such transaction within " + WAIT);
   }
 
   /** Waits for our node's report (method {@code methodId} of the supervisor). */
   SignedTransaction awaitReport(int methodId) {
-    return awaitBroadcast(tx ->
-        tx.transaction().getCallInfo().getInstanceId() == Supervisor.INSTANCE_ID
-            && tx.transaction().getCallInfo().getMethodId() == methodId);
+    return awaitBroadcast(tx -> isReport(tx, methodId));
+  }
+
+  private static boolean isReport(SignedTransaction tx, int methodId) {
+    return tx.transaction().getCallInfo().getInstanceId() == Supervisor.INSTANCE_ID
+        && tx.transaction().getCallInfo().getMethodId() == methodId;
   }
 
   /**
@@ -319,26 +331,11 @@ final class SupervisedChain implements AutoCloseable {
    * appears only after its script finishes, and is reported after the next commit).
    */
   SignedTransaction blocksUntilReport(int methodId) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      synchronized (pool) {
-        for (SignedTransaction tx : pool) {
-          if (tx.transaction().getCallInfo().getMethodId() == methodId
-              && tx.transaction().getCallInfo().getInstanceId() == Supervisor.INSTANCE_ID) {
-            return tx;
-          }
-        }
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      Instant time = chain.lastBlock().time().plus(Duration.ofSeconds(1));
-      chain.commitBlock(List.of(), time, proposer());
-    }
-    throw new AssertionError("Our node reported nothing within " + WAIT);
+    return poll(
+        tx -> isReport(tx, methodId),
+        () ->
+            chain.commitBlock(
+                List.of(), chain.lastBlock().time().plus(Duration.ofSeconds(1)), proposer()));
   }
 
   /**

@@ -294,7 +294,7 @@ class SupervisorMainTest {
       chain.block(requests(chain, request, 3));
       // The same request again needs another transaction: one with an unknown field, which the
       // supervisor ignores.
-      var again = request(chain, 1, withUnknownField(request));
+      var again = request(chain, 1, Proposals.withUnknownField(request));
       failedWith(chain, again, SupervisorError.DEPLOY_REQUEST_ALREADY_REGISTERED);
       var late = request(chain, 3, request);
       succeeded(chain, late);
@@ -345,16 +345,6 @@ class SupervisorMainTest {
       txs[i] = chain.tx(i, Methods.REQUEST_ARTIFACT_DEPLOY, r);
     }
     return txs;
-  }
-
-  static DeployRequest withUnknownField(DeployRequest request) {
-    return request.toBuilder()
-        .setUnknownFields(
-            com.google.protobuf.UnknownFieldSet.newBuilder()
-                .addField(
-                    99, com.google.protobuf.UnknownFieldSet.Field.newBuilder().addVarint(1).build())
-                .build())
-        .build();
   }
 
   private static AsyncEventState state(SupervisedChain chain, DeployRequest request) {
