@@ -18,7 +18,8 @@ public final class PolyhostCommand implements Runnable {
         new CommandLine(this)
             .addSubcommand(new RunCommand(onStarted, env))
             .addSubcommand(new GenerateConfigCommand())
-            .addSubcommand(new MaintenanceCommand());
+            .addSubcommand(new MaintenanceCommand())
+            .addSubcommand(new NewServiceCommand());
     commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
       // Bad configuration is the operator's to fix: show the message, not a stack trace.
       if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
