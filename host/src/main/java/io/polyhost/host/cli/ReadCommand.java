@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
@@ -59,6 +60,10 @@ final class ReadCommand extends ClientCommand {
     Map<String, List<String>> params = parseQuery();
     NodeClient client = options.client();
     JsonNode answer = client.read(service, endpoint, params);
+    Optional<String> serviceProof = ServiceProofCheck.hexProof(answer);
+    if (serviceProof.isPresent()) {
+      return printServiceProof(answer, serviceProof.get(), trustedKeys(client));
+    }
     if (!StateProof.carriesProof(answer)) {
       if (options.json) {
         printJson(answer);
@@ -99,6 +104,37 @@ final class ReadCommand extends ClientCommand {
                   + ", state hash "
                   + proven.block().stateHash());
     }
+    return 0;
+  }
+
+  /** An answer proven by the service itself, in the {@code "proof": "<hex>"} convention. */
+  private int printServiceProof(JsonNode answer, String hex, List<PublicKey> trusted) {
+    ServiceProofCheck.Proven proven = ServiceProofCheck.verify(hex, trusted);
+    if (options.json) {
+      var json = JSON.createObjectNode();
+      json.set("answer", answer);
+      json.put("verified", true);
+      json.put("verified_height", proven.block().height());
+      json.put("verified_index", proven.index());
+      var entries = json.putArray("verified_entries");
+      proven.entries().forEach(entries::add);
+      printJson(json);
+      return 0;
+    }
+    out().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
+    proven.entries().forEach(e -> out().println(proven.index() + ": " + e));
+    out()
+        .println(
+            "proof verified: block "
+                + proven.block().height()
+                + " ("
+                + proven.block().hash()
+                + ") signed by "
+                + trusted.size()
+                + " trusted validator key"
+                + (trusted.size() == 1 ? "" : "s")
+                + ", state hash "
+                + proven.block().stateHash());
     return 0;
   }
 

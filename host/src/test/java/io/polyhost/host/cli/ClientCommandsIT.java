@@ -118,6 +118,7 @@ class ClientCommandsIT {
     Run keygen = cli("keygen", "--output", key.toString());
     assertThat(keygen.code()).as(keygen.err()).isZero();
     assertThat(keygen.out()).startsWith("public key ");
+    assertThat(keygen.out()).contains(readPublicKey(key));
 
     Run tx = tx("deposit", "{\"to\": \"alice\", \"amount\": 5}");
     assertThat(tx.code()).as(tx.err()).isZero();
@@ -296,5 +297,17 @@ class ClientCommandsIT {
     commandLine.setErr(new PrintWriter(err, true));
     int code = commandLine.execute(args.toArray(String[]::new));
     return new Run(code, out.toString(), err.toString());
+  }
+
+  /** keygen writes the public key beside the key file, for scripts. */
+  private static String readPublicKey(java.nio.file.Path key) {
+    try {
+      String hex =
+          java.nio.file.Files.readString(key.resolveSibling(key.getFileName() + ".pub")).trim();
+      assertThat(hex).matches("[0-9a-f]{64}");
+      return hex;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }
