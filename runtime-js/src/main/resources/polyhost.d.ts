@@ -220,6 +220,28 @@ export interface EndpointContext {
   readonly queryAll: Record<string, string[]>;
   /** The service's data as of that block, read-only. */
   readonly storage: Storage;
+  /**
+   * Proves the values (or the absence) of `keys` in this service's proof map `proofMap`, as of the
+   * block being read, up to that block's validators: returns the hex a light client verifies with
+   * StateProof.fromHex(hex).verifyMap(validatorKeys), trusting nothing but those keys. By
+   * convention put it in a top-level "proof" field of the answer:
+   *
+   *   wallet(ctx, query) {
+   *     return { wallet: ctx.storage.proofMap("wallets").get(query.key) ?? null,
+   *              proof: ctx.prove("wallets", query.key) };
+   *   }
+   *
+   * Keys are encoded as the map was opened (options.key, "string" by default); 1 to 1000 keys. The
+   * proof covers the stored bytes, so the client decodes the values itself (JSON text by default).
+   * A node that cannot prove the state it reads (no certificate for its block) answers 503.
+   */
+  prove(proofMap: string, keys: string | Bytes | Array<string | Bytes>, options?: { key?: KeyCodec }): string;
+  /**
+   * Proves the elements at positions from (inclusive) to `to` (exclusive; from + 1 by default, at
+   * most 1000 elements) of this service's proof list `proofList`, like prove; positions past the
+   * end are proven absent by the list's length. Verify with verifyList.
+   */
+  proveList(proofList: string, from: number, to?: number): string;
 }
 
 export interface Configure {

@@ -7,6 +7,7 @@ import io.polyhost.api.runtime.Caller;
 import io.polyhost.api.runtime.EndpointRequest;
 import io.polyhost.api.runtime.ExecutionContext;
 import io.polyhost.api.runtime.InstanceSpec;
+import io.polyhost.api.runtime.StateProver;
 import io.polyhost.api.runtime.Version;
 import io.polyhost.api.storage.IndexAccess;
 import io.polyhost.api.storage.StorageException;
@@ -30,6 +31,7 @@ final class CallSession {
   private final @Nullable IndexAccess readOnlyData;
   private final @Nullable MigrationContext migration;
   private final Runnable afterMerge;
+  private final @Nullable EndpointProofs proofs;
   private final String info;
   private final List<ExecutionException> childFailures = new ArrayList<>();
   private @Nullable RuntimeException fault;
@@ -39,17 +41,19 @@ final class CallSession {
       @Nullable IndexAccess readOnlyData,
       @Nullable MigrationContext migration,
       Runnable afterMerge,
+      @Nullable EndpointProofs proofs,
       String info) {
     this.context = context;
     this.readOnlyData = readOnlyData;
     this.migration = migration;
     this.afterMerge = afterMerge;
+    this.proofs = proofs;
     this.info = info;
   }
 
   private CallSession(
       @Nullable ExecutionContext context, @Nullable IndexAccess readOnlyData, String info) {
-    this(context, readOnlyData, null, () -> {}, info);
+    this(context, readOnlyData, null, () -> {}, null, info);
   }
 
   /**
@@ -65,7 +69,7 @@ final class CallSession {
             + ",\"targetVersion\":"
             + Json.quote(to.toString())
             + "}";
-    return new CallSession(null, null, migration, afterMerge, info);
+    return new CallSession(null, null, migration, afterMerge, null, info);
   }
 
   /** A session for a consensus call made through {@code context}. */
@@ -103,9 +107,16 @@ final class CallSession {
     return new CallSession(null, data.orElse(null), info);
   }
 
-  /** A session for a read endpoint: the latest committed data, read-only, and the request. */
+  /**
+   * A session for a read endpoint: the latest committed data, read-only, the request, and the
+   * node's prover for that same state.
+   */
   static CallSession endpoint(
-      InstanceSpec instance, long height, IndexAccess data, EndpointRequest request) {
+      InstanceSpec instance,
+      long height,
+      IndexAccess data,
+      EndpointRequest request,
+      StateProver prover) {
     StringBuilder query = new StringBuilder("{");
     request
         .query()
@@ -128,7 +139,8 @@ final class CallSession {
             + ",\"query\":"
             + query.append("}")
             + "}";
-    return new CallSession(null, data, info);
+    return new CallSession(
+        null, data, null, () -> {}, new EndpointProofs(instance.name(), prover), info);
   }
 
   String info() {
@@ -147,6 +159,15 @@ final class CallSession {
               : "The service's data is not readable in this call");
     }
     return readOnlyData;
+  }
+
+  /** A read endpoint's proofs of its answer. */
+  EndpointProofs proofs() {
+    if (proofs == null) {
+      throw new GuestMisuseException(
+          "Proofs are made in read endpoints only, for the state they read");
+    }
+    return proofs;
   }
 
   /** The data before a migration, read-only. */

@@ -7,6 +7,7 @@ import io.polyhost.api.runtime.EndpointResponse;
 import io.polyhost.api.runtime.InstanceQuery;
 import io.polyhost.api.runtime.InstanceSpec;
 import io.polyhost.api.runtime.RuntimeEnvironment;
+import io.polyhost.api.runtime.StateProver;
 import io.polyhost.api.storage.IndexAccess;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,12 +20,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers GETs on the read endpoints JavaScript services declare ({@code service.endpoints}), on
  * the latest committed state, in contexts of the instance's {@link EndpointPool}, under the same
- * gas and watchdog as calls. Node-local: nothing here reaches consensus, so every failure becomes
- * an HTTP answer with a JSON body {@code {"detail": ...}} that says what went wrong.
+ * gas and watchdog as calls, with the node's prover for that state so that an endpoint can prove
+ * its answer ({@link EndpointProofs}). Node-local: nothing here reaches consensus, so every failure
+ * becomes an HTTP answer with a JSON body {@code {"detail": ...}} that says what went wrong.
  *
  * <p>Statuses: what the endpoint returns is 200; an {@code EndpointError} has its own status; an
  * {@code ExecutionError} is 400 with its {@code code}; any other exception, running out of gas or
- * an answer too large is 500; the watchdog, busy contexts or unreadable data are 503.
+ * an answer too large is 500; the watchdog, busy contexts, unreadable data or a state the node
+ * cannot prove are 503.
  */
 final class EndpointCalls {
   private static final Logger LOG = LoggerFactory.getLogger(EndpointCalls.class);
@@ -72,7 +75,9 @@ final class EndpointCalls {
     Guest guest = borrowed.get();
     Outcome outcome = new Outcome(problem(503, "No answer"), false);
     try {
-      outcome = environment.readLatest(data -> answer(instance.spec(), request, guest, data));
+      outcome =
+          environment.readLatestProven(
+              (data, prover) -> answer(instance.spec(), request, guest, data, prover));
     } catch (IllegalStateException e) {
       outcome = new Outcome(problem(503, String.valueOf(e.getMessage())), true);
     } finally {
@@ -85,13 +90,15 @@ final class EndpointCalls {
       InstanceSpec spec,
       EndpointRequest request,
       Guest guest,
-      io.polyhost.api.runtime.BlockchainData data) {
+      io.polyhost.api.runtime.BlockchainData data,
+      StateProver prover) {
     Optional<IndexAccess> serviceData = data.forService(InstanceQuery.id(spec.id()));
     if (serviceData.isEmpty()) {
       return new Outcome(problem(503, "The data of " + spec.name() + " is not readable"), true);
     }
     String where = spec.name() + " endpoint " + scope(request) + " '" + request.path() + "'";
-    CallSession session = CallSession.endpoint(spec, data.height(), serviceData.get(), request);
+    CallSession session =
+        CallSession.endpoint(spec, data.height(), serviceData.get(), request, prover);
     long now = System.currentTimeMillis(); // node-local: endpoints may see the real time
     guest.prepare(now, JsInstance.seed(where.getBytes(StandardCharsets.UTF_8)));
     guest.slot.set(session);

@@ -5,12 +5,14 @@ import io.polyhost.api.error.ExecutionException;
 import io.polyhost.api.runtime.ChildCall;
 import io.polyhost.api.runtime.InstanceQuery;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 
 /**
- * The guest's side of a call: its information and child calls. Public only because GraalJS exports
- * members of public classes; constructed by the runtime alone.
+ * The guest's side of a call: its information, child calls, and a read endpoint's proofs. Public
+ * only because GraalJS exports members of public classes; constructed by the runtime alone.
  */
 public final class HostBridge {
   private static final int MAX_ARGUMENT_BYTES = GuestValues.MAX_VALUE_BYTES;
@@ -65,6 +67,40 @@ public final class HostBridge {
       throw new GuestMisuseException(
           "A value nested deeper than " + Json.MAX_DEPTH + " levels cannot be stored as JSON");
     }
+  }
+
+  /**
+   * Proves {@code keys} (strings or buffers, already encoded by the guest) in the read endpoint's
+   * proof map {@code name}; returns the hex of the state proof.
+   */
+  @HostAccess.Export
+  public String proveMap(String name, Value keys) {
+    if (!keys.hasArrayElements()) {
+      throw new GuestMisuseException("ctx.prove takes a key or an array of keys");
+    }
+    long count = keys.getArraySize();
+    if (count > EndpointProofs.MAX_ENTRIES) {
+      throw new GuestMisuseException(
+          "ctx.prove proves at most " + EndpointProofs.MAX_ENTRIES + " keys, asked for " + count);
+    }
+    List<byte[]> encoded = new ArrayList<>();
+    for (long i = 0; i < count; i++) {
+      encoded.add(GuestValues.key(keys.getArrayElement(i)));
+    }
+    CallSession session = slot.get();
+    EndpointProofs proofs = session.proofs();
+    return session.guard(() -> proofs.map(session.data(), name, encoded));
+  }
+
+  /**
+   * Proves the elements from {@code from} to {@code toExclusive} of the read endpoint's proof list
+   * {@code name}; returns the hex of the state proof.
+   */
+  @HostAccess.Export
+  public String proveList(String name, long from, long toExclusive) {
+    CallSession session = slot.get();
+    EndpointProofs proofs = session.proofs();
+    return session.guard(() -> proofs.list(session.data(), name, from, toExclusive));
   }
 
   /** Persists a migration's progress (see {@code MigrationContext.merge}). */

@@ -273,6 +273,21 @@
     });
   }
 
+  // Proofs of what an endpoint answers, from the same state it reads (see polyhost.d.ts).
+  function prove(name, keys, opts) {
+    const o = options(opts, true);
+    const list = Array.isArray(keys) ? keys : [keys];
+    return host.proveMap(String(name), list.map((k) => encode(k, o.key, 'Key')));
+  }
+  function proveList(name, from, to) {
+    const end = to === undefined ? from + 1 : to;
+    if (!Number.isSafeInteger(from) || from < 0 || !Number.isSafeInteger(end) || end <= from) {
+      throw new TypeError('ctx.proveList takes a position from 0 and, optionally, an end after it; got '
+        + String(from) + ', ' + String(to));
+    }
+    return host.proveList(String(name), from, end);
+  }
+
   function endpointContext(info) {
     return Object.freeze({
       instance: info.instance,
@@ -281,6 +296,8 @@
       path: info.path,
       queryAll: info.query,
       storage,
+      prove,
+      proveList,
     });
   }
 

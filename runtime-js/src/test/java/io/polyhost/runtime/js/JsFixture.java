@@ -1,13 +1,22 @@
 package io.polyhost.runtime.js;
 
+import io.polyhost.api.blockchain.AdditionalHeaders;
+import io.polyhost.api.blockchain.Block;
+import io.polyhost.api.blockchain.BlockCertificate;
+import io.polyhost.api.blockchain.BlockProof;
+import io.polyhost.api.blockchain.Precommit;
+import io.polyhost.api.blockchain.StateProof;
 import io.polyhost.api.crypto.Hash;
+import io.polyhost.api.crypto.KeyPair;
 import io.polyhost.api.runtime.ArtifactId;
 import io.polyhost.api.runtime.BlockchainData;
 import io.polyhost.api.runtime.Caller;
 import io.polyhost.api.runtime.InstanceSpec;
 import io.polyhost.api.runtime.InstanceState;
 import io.polyhost.api.runtime.InstanceStatus;
+import io.polyhost.api.runtime.RuntimeEnvironment;
 import io.polyhost.api.runtime.RuntimeId;
+import io.polyhost.api.runtime.StateProver;
 import io.polyhost.api.runtime.Version;
 import io.polyhost.api.storage.IndexAccess;
 import io.polyhost.storage.Fork;
@@ -21,10 +30,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,6 +53,7 @@ final class JsFixture implements AutoCloseable {
   final Map<String, InstanceSpec> services = new ConcurrentHashMap<>();
   Fork fork;
   long height = 5;
+  private volatile List<KeyPair> certifiers = List.of();
 
   JsFixture(Path dir) {
     this(dir, JsLimits.DEFAULT);
@@ -54,14 +68,56 @@ final class JsFixture implements AutoCloseable {
     }
     this.runtime = new JsRuntime(artifacts, limits);
     this.fork = db.fork();
-    runtime.initialize(this::readLatest);
+    runtime.initialize(
+        new RuntimeEnvironment() {
+          @Override
+          public <T> T readLatest(Function<BlockchainData, T> reader) {
+            try (Snapshot snapshot = db.snapshot()) {
+              return reader.apply(new TestData(snapshot, Map.copyOf(services), height));
+            }
+          }
+
+          @Override
+          public <T> T readLatestProven(BiFunction<BlockchainData, StateProver, T> reader) {
+            if (certifiers.isEmpty()) {
+              return RuntimeEnvironment.super.readLatestProven(reader);
+            }
+            try (Snapshot snapshot = db.snapshot()) {
+              StateProver prover =
+                  (name, entries) ->
+                      new StateProof(certify(snapshot), snapshot.indexProof(name), entries);
+              return reader.apply(new TestData(snapshot, Map.copyOf(services), height), prover);
+            }
+          }
+        });
   }
 
-  /** What the node gives read endpoints: the latest committed state. */
-  private <T> T readLatest(java.util.function.Function<BlockchainData, T> reader) {
-    try (Snapshot snapshot = db.snapshot()) {
-      return reader.apply(new TestData(snapshot, Map.copyOf(services), height));
+  /**
+   * Makes read endpoints provable: every state they read counts as committed by a block these
+   * validators signed, as the node's certified blocks are. Until called, the environment proves
+   * nothing, like any environment without certified blocks.
+   */
+  void certifyWith(List<KeyPair> validators) {
+    certifiers = List.copyOf(validators);
+  }
+
+  private BlockProof certify(Snapshot snapshot) {
+    Block block =
+        new Block(
+            0,
+            height,
+            0,
+            Hash.zero(),
+            Hash.zero(),
+            snapshot.stateHash(),
+            Hash.zero(),
+            AdditionalHeaders.empty(),
+            BLOCK_TIME);
+    List<Precommit> precommits = new ArrayList<>();
+    for (int i = 0; i < certifiers.size(); i++) {
+      precommits.add(Precommit.sign(certifiers.get(i), i, height, block.hash()));
     }
+    return new BlockProof(block, BlockCertificate.of(block, precommits));
   }
 
   static ArtifactId id(String name, String version) {
