@@ -42,7 +42,7 @@ final class Browser implements AutoCloseable {
           "--disable-component-update",
           "--disable-sync",
           "--disable-dev-shm-usage",
-          "--window-size=1400,1100");
+          "--window-size=1400,1500");
 
   /** Where the browser and its driver are. */
   record Install(Path chromium, Path chromedriver) {}
@@ -198,6 +198,11 @@ final class Browser implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** Runs {@code script} in the page (a function body; {@code return} gives the result). */
+  JsonNode script(String script) throws Exception {
+    return command("POST", "/execute/sync", Map.of("script", script, "args", List.of()));
   }
 
   /** The page as a PNG image. */

@@ -125,6 +125,7 @@ class DashboardIT {
     await(
         "v1 unloaded", () -> browser.find("tr[data-artifact='" + V1 + "'] .badge.new").isPresent());
 
+    browser.script("window.scrollTo(0, 0)");
     Files.write(OUTPUT.resolve("dashboard.png"), browser.screenshot());
     assertThat(browser.text("#messages")).doesNotContain("Cannot");
   }

@@ -140,7 +140,7 @@ export function renderBlocks(tbody, blocks) {
       "tr",
       { "data-height": block.height },
       el("td", { class: "num" }, block.height),
-      el("td", {}, new Date(block.time).toLocaleTimeString()),
+      el("td", { title: block.time }, new Date(block.time).toLocaleTimeString([], { hour12: false })),
       el("td", { class: "num" }, block.tx_count),
       el("td", { class: "mono", title: block.state_hash }, block.state_hash.slice(0, 16) + "…"),
     ),
