@@ -131,6 +131,10 @@ async function poll(op) {
     if (op.state !== "pending") break;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
+  if (op.state === "pending") {
+    op.detail = "no longer followed after ten minutes; the tables show where it stands";
+    renderOperations($("operations"), operations);
+  }
   refresh();
 }
 
@@ -147,6 +151,7 @@ async function step(op) {
     op.tx = null;
     if (!op.statusUrl) return end(op, "succeed", `Applied in block ${tx.location.block_height}`);
   }
+  if (!op.statusUrl) return end(op, "failed", "the node's answer had neither a transaction nor a status");
   const status = await node.status(op.statusUrl);
   const state = typeof status === "object" && "state" in status ? status.state : status;
   const version = status.version ? ` (data version ${status.version})` : "";
