@@ -1,5 +1,8 @@
 package io.polyhost.api.service;
 
+import io.polyhost.api.blockchain.StateProof;
+import io.polyhost.api.proof.ListProof;
+import io.polyhost.api.proof.MapProof;
 import io.polyhost.api.runtime.BlockchainData;
 import io.polyhost.api.runtime.InstanceSpec;
 import io.polyhost.api.storage.IndexAccess;
@@ -18,4 +21,24 @@ public interface ReadContext {
 
   /** The whole latest committed state, read-only: other services' data, instances, artifacts. */
   BlockchainData data();
+
+  /**
+   * Proves entries of one of this service's proof maps up to the latest certified block, for a
+   * light client: put {@link StateProof#toHex()} in the answer's {@code "proof"} field.
+   *
+   * @param indexName the map's name within the service, as the service opened it
+   * @param entries a proof taken from that map in {@link #serviceData()}
+   * @throws IllegalStateException if the node cannot prove its latest state
+   */
+  StateProof prove(String indexName, MapProof entries);
+
+  /**
+   * Proves elements of one of this service's proof lists up to the latest certified block, like
+   * {@link #prove(String, MapProof)}.
+   *
+   * @param indexName the list's name within the service, as the service opened it
+   * @param elements a proof taken from that list in {@link #serviceData()}
+   * @throws IllegalStateException if the node cannot prove its latest state
+   */
+  StateProof prove(String indexName, ListProof elements);
 }

@@ -81,6 +81,16 @@ public final class ArtifactsFolder implements AutoCloseable {
     }
   }
 
+  /**
+   * Inspects one artifact file the way the folder does: the artifact it declares and its deploy
+   * spec, or why it is not usable. For tools that take a file rather than watch a folder.
+   *
+   * @throws IOException if the file cannot be read
+   */
+  public static AvailableArtifact inspect(Path file) throws IOException {
+    return ArtifactFiles.inspect(file);
+  }
+
   /** The folder. */
   public Path dir() {
     return dir;

@@ -2,7 +2,9 @@ package io.polyhost.host.blockchain;
 
 import io.polyhost.api.blockchain.AdditionalHeaders;
 import io.polyhost.api.blockchain.Block;
+import io.polyhost.api.blockchain.BlockProof;
 import io.polyhost.api.blockchain.CallInBlock;
+import io.polyhost.api.blockchain.StateProof;
 import io.polyhost.api.crypto.Hash;
 import io.polyhost.api.crypto.KeyPair;
 import io.polyhost.api.message.SignedTransaction;
@@ -10,6 +12,7 @@ import io.polyhost.api.proto.GenesisConfigProto;
 import io.polyhost.api.runtime.Broadcaster;
 import io.polyhost.api.runtime.Runtime;
 import io.polyhost.api.runtime.RuntimeEnvironment;
+import io.polyhost.api.runtime.StateProver;
 import io.polyhost.host.dispatcher.BlockInfo;
 import io.polyhost.host.dispatcher.CommitPlan;
 import io.polyhost.host.dispatcher.Dispatcher;
@@ -22,6 +25,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,6 +114,16 @@ public final class Blockchain implements AutoCloseable {
   public <T> T read(Function<CoreSchema, T> reader) {
     try (Snapshot snapshot = db.snapshot()) {
       return reader.apply(CoreSchema.over(snapshot));
+    }
+  }
+
+  /**
+   * Runs {@code reader} on the latest committed snapshot itself: for answers that combine core and
+   * service indexes of one state, such as a block proof with the proof of a service's entry.
+   */
+  public <T> T readSnapshot(Function<Snapshot, T> reader) {
+    try (Snapshot snapshot = db.snapshot()) {
+      return reader.apply(snapshot);
     }
   }
 
@@ -250,6 +264,28 @@ public final class Blockchain implements AutoCloseable {
             throw new IllegalStateException("The node has no genesis block yet");
           }
           return reader.apply(dispatcher.view(snapshot));
+        }
+      }
+
+      @Override
+      public <T> T readLatestProven(
+          BiFunction<io.polyhost.api.runtime.BlockchainData, StateProver, T> reader) {
+        try (Snapshot snapshot = db.snapshot()) {
+          CoreSchema core = CoreSchema.over(snapshot);
+          if (!core.hasGenesis()) {
+            throw new IllegalStateException("The node has no genesis block yet");
+          }
+          StateProver prover =
+              (name, entries) -> {
+                BlockProof block =
+                    core.proofs()
+                        .blockProof(core.height())
+                        .orElseThrow(() ->
+                            new IllegalStateException(
+                                "Block " + core.height() + " has no certificate to prove with"));
+                return new StateProof(block, snapshot.indexProof(name), entries);
+              };
+          return reader.apply(dispatcher.view(snapshot), prover);
         }
       }
     };

@@ -147,7 +147,8 @@ public final class JavaRuntime implements Runtime {
     if (node == null) {
       throw new IllegalStateException("The Java runtime was not initialized with the node's side");
     }
-    return node.readLatest(data -> ServiceReads.answer(service, data, request, gas));
+    return node.readLatestProven(
+        (data, prover) -> ServiceReads.answer(service, data, prover, request, gas));
   }
 
   @Override

@@ -1,12 +1,16 @@
 package io.polyhost.runtime.java;
 
+import io.polyhost.api.blockchain.StateProof;
 import io.polyhost.api.error.ErrorKind;
 import io.polyhost.api.error.ExecutionException;
+import io.polyhost.api.proof.ListProof;
+import io.polyhost.api.proof.MapProof;
 import io.polyhost.api.runtime.BlockchainData;
 import io.polyhost.api.runtime.EndpointRequest;
 import io.polyhost.api.runtime.EndpointResponse;
 import io.polyhost.api.runtime.InstanceQuery;
 import io.polyhost.api.runtime.InstanceSpec;
+import io.polyhost.api.runtime.StateProver;
 import io.polyhost.api.service.ReadContext;
 import io.polyhost.api.storage.IndexAccess;
 import java.util.Optional;
@@ -21,13 +25,17 @@ final class ServiceReads {
   private ServiceReads() {}
 
   static Optional<EndpointResponse> answer(
-      RunningService service, BlockchainData data, EndpointRequest request, GasLimits gas) {
+      RunningService service,
+      BlockchainData data,
+      StateProver prover,
+      EndpointRequest request,
+      GasLimits gas) {
     InstanceSpec instance = service.spec();
     IndexAccess own =
         data.forService(InstanceQuery.id(instance.id()))
             .orElseThrow(
                 () -> new IllegalStateException(instance + " is not readable in the latest block"));
-    ReadContext context = new Context(instance, own, data);
+    ReadContext context = new Context(instance, own, data, prover);
     try {
       return PluginCalls.get(
           service.artifact().loader(), gas, () -> service.service().read(context, request));
@@ -68,6 +76,21 @@ final class ServiceReads {
     return out.append('"').toString();
   }
 
-  private record Context(InstanceSpec instance, IndexAccess serviceData, BlockchainData data)
-      implements ReadContext {}
+  private record Context(
+      InstanceSpec instance, IndexAccess serviceData, BlockchainData data, StateProver prover)
+      implements ReadContext {
+    @Override
+    public StateProof prove(String indexName, MapProof entries) {
+      return prover.prove(fullName(indexName), new StateProof.MapEntries(entries));
+    }
+
+    @Override
+    public StateProof prove(String indexName, ListProof elements) {
+      return prover.prove(fullName(indexName), new StateProof.ListEntries(elements));
+    }
+
+    private String fullName(String indexName) {
+      return instance.name() + "." + indexName;
+    }
+  }
 }
