@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's HTTP API: one Helidon server with a public listener (explorer, probes) and a private
- * listener (system information, probes).
+ * The node's HTTP API: one Helidon server with a public listener (explorer, submission, probes) and
+ * a private listener (explorer reads, system information, probes, the web dashboard).
  *
  * <p>Both listeners serve {@code /api/services/{name}/...} (see {@link ServiceEndpoints}); other
  * parts of the node add routes of their own through {@link ApiRoutes}, which are registered before

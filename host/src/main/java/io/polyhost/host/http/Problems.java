@@ -45,9 +45,10 @@ final class Problems {
             + req.prologue().method().text()
             + " "
             + req.path().path()
-            + " on this listener; the explorer is under /api/explorer/v1/ (public port), the"
-            + " system endpoints under /api/system/v1/ (private port), service endpoints under"
-            + " /api/services/{name}/ (both)");
+            + " on this listener; the explorer is under /api/explorer/v1/ (public port; its reads"
+            + " also on the private port), the system endpoints under /api/system/v1/ (private"
+            + " port), service endpoints under /api/services/{name}/ (both), the dashboard at"
+            + " /dashboard/ (private port)");
   }
 
   /** Answers with {@code problem}; for handlers that set headers of their own first. */

@@ -22,10 +22,16 @@ final class Routes {
     ServiceEndpoints services = new ServiceEndpoints(node.blockchain());
     OpenApiDocument openApi = new OpenApiDocument();
 
+    // The explorer's reads are on both listeners, so the dashboard can work through the private
+    // one alone; submission stays public.
+    BlockEndpoints blocks = new BlockEndpoints(node.blockchain());
+    BlockStream stream = new BlockStream(node.blockchain(), feed);
+    TransactionEndpoints transactions = new TransactionEndpoints(node.blockchain(), node.pool());
+
     Problems.install(publicRouting);
-    new BlockEndpoints(node.blockchain()).register(publicRouting);
-    new BlockStream(node.blockchain(), feed).register(publicRouting);
-    new TransactionEndpoints(node.blockchain(), node.pool()).register(publicRouting);
+    blocks.register(publicRouting);
+    stream.register(publicRouting);
+    transactions.register(publicRouting);
     submit.register(publicRouting);
     system.registerProbes(publicRouting);
     openApi.register(publicRouting);
@@ -35,8 +41,13 @@ final class Routes {
     publicRouting.any(Problems::fallback);
 
     Problems.install(privateRouting);
+    privateRouting.addFilter(new SameOriginGuard());
     system.registerPrivate(privateRouting);
+    blocks.register(privateRouting);
+    stream.register(privateRouting);
+    transactions.register(privateRouting);
     openApi.register(privateRouting);
+    new Dashboard().register(privateRouting);
     extra.forEach(routes -> routes.registerPrivate(privateRouting));
     services.register(privateRouting, EndpointRequest.Scope.PRIVATE);
     privateRouting.any(Problems::fallback);
