@@ -27,7 +27,7 @@ class GuidesIT {
   void your_first_service_in_javascript() throws Exception {
     String last = follow("docs/first-service-js.md");
 
-    assertThat(last).contains("\"value\" : 5");
+    assertThat(last).contains("\"value\" : 5").contains("proof verified: block");
   }
 
   /** Runs the guide's commands; returns the output of the last one. */
