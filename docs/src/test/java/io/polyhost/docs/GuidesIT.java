@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
  * real launcher, and the last one reads back what the transaction did.
  */
 class GuidesIT {
-  private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
   @TempDir Path sandbox;
 
