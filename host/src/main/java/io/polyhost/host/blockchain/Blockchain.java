@@ -118,6 +118,16 @@ public final class Blockchain implements AutoCloseable {
   }
 
   /**
+   * Runs {@code reader} on the latest committed snapshot itself: for answers that combine core and
+   * service indexes of one state, such as a block proof with the proof of a service's entry.
+   */
+  public <T> T readSnapshot(Function<Snapshot, T> reader) {
+    try (Snapshot snapshot = db.snapshot()) {
+      return reader.apply(snapshot);
+    }
+  }
+
+  /**
    * Runs {@code reader} on the latest committed state as services see it (the dispatcher's view):
    * for REST endpoints and the ordering engine.
    */

@@ -18,7 +18,21 @@ public final class PolyhostCommand implements Runnable {
         new CommandLine(this)
             .addSubcommand(new RunCommand(onStarted, env))
             .addSubcommand(new GenerateConfigCommand())
-            .addSubcommand(new MaintenanceCommand());
+            .addSubcommand(new MaintenanceCommand())
+            .addSubcommand(new StatusCommand())
+            .addSubcommand(new ServicesCommand())
+            .addSubcommand(new ArtifactsCommand())
+            .addSubcommand(new DeployCommand())
+            .addSubcommand(new StartCommand())
+            .addSubcommand(new StopCommand())
+            .addSubcommand(new FreezeCommand())
+            .addSubcommand(new ResumeCommand())
+            .addSubcommand(new MigrateCommand())
+            .addSubcommand(new UnloadCommand())
+            .addSubcommand(new TxCommand())
+            .addSubcommand(new ReadCommand())
+            .addSubcommand(new KeygenCommand())
+            .addSubcommand(new NewServiceCommand());
     commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
       // Bad configuration is the operator's to fix: show the message, not a stack trace.
       if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The generic service route {@code GET /api/services/{name}/{path}}: finds the instance by name in
  * the latest committed block and lets its runtime answer ({@link Runtime#handleEndpoint}). {@code
- * GET /api/services/{name}/interface} is the node's own: the artifact's published interface.
+ * GET /api/services/{name}/interface} is the node's own: the artifact's published interface; so is
+ * {@code GET /api/services/{name}/state-proof} ({@link StateProofs}).
  *
  * <p>Registered after every specific route, so those win (see {@link ApiRoutes}). Only GET is
  * served: service endpoints read, and state changes only through transactions.
@@ -64,6 +65,10 @@ final class ServiceEndpoints {
                 () -> new IllegalStateException("No runtime " + spec.artifact().runtimeId()));
     if (path.equals(INTERFACE)) {
       ServiceInterfaces.send(res, spec, runtime);
+      return;
+    }
+    if (path.equals(StateProofs.PATH)) {
+      Json.send(res, StateProofs.prove(chain, spec, req));
       return;
     }
     EndpointRequest request = new EndpointRequest(scope, path, req.query().toMap());

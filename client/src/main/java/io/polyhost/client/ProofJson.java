@@ -1,0 +1,68 @@
+package io.polyhost.client;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.polyhost.api.blockchain.Block;
+import io.polyhost.api.blockchain.BlockCertificate;
+import io.polyhost.api.blockchain.BlockProof;
+import io.polyhost.api.proof.IndexProof;
+import io.polyhost.api.proof.ListProof;
+import io.polyhost.api.proof.MapKeyMode;
+import io.polyhost.api.proof.MapProof;
+import io.polyhost.api.proto.BlockCertificateProto;
+import io.polyhost.api.proto.IndexProofProto;
+import io.polyhost.api.proto.ListProofProto;
+import io.polyhost.api.proto.MapProofProto;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Decodes the proofs a node serves. Each part is the hex of its protobuf encoding (the node's
+ * {@code ProofViews}), so what is checked is exactly what was hashed and signed; readable copies
+ * beside them (the block header as JSON) are for people and never trusted.
+ */
+final class ProofJson {
+  private ProofJson() {}
+
+  /** {@code {"block_bytes": hex(BlockProto), "certificate": hex(BlockCertificateProto)}}. */
+  static BlockProof blockProof(JsonNode proof) {
+    String what = "block proof";
+    byte[] block = Answers.hex(proof, "block_bytes", what);
+    byte[] certificate = Answers.hex(proof, "certificate", what);
+    try {
+      return new BlockProof(
+          Block.parse(block),
+          BlockCertificate.fromProto(BlockCertificateProto.parseFrom(certificate)));
+    } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+      throw new MalformedAnswerException("The block proof does not decode: " + e.getMessage(), e);
+    }
+  }
+
+  static ListProof listProof(JsonNode parent, String field, String what) {
+    byte[] bytes = Answers.hex(parent, field, what);
+    try {
+      return ListProof.fromProto(ListProofProto.parseFrom(bytes));
+    } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+      throw new MalformedAnswerException(
+          "The " + what + "'s " + field + " is not a list proof: " + e.getMessage(), e);
+    }
+  }
+
+  static MapProof mapProof(JsonNode parent, String field, String what) {
+    byte[] bytes = Answers.hex(parent, field, what);
+    try {
+      return MapProof.fromProto(MapProofProto.parseFrom(bytes), MapKeyMode.HASHED);
+    } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+      throw new MalformedAnswerException(
+          "The " + what + "'s " + field + " is not a map proof: " + e.getMessage(), e);
+    }
+  }
+
+  static IndexProof indexProof(JsonNode parent, String field, String what) {
+    byte[] bytes = Answers.hex(parent, field, what);
+    try {
+      return IndexProof.fromProto(IndexProofProto.parseFrom(bytes));
+    } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+      throw new MalformedAnswerException(
+          "The " + what + "'s " + field + " is not an index proof: " + e.getMessage(), e);
+    }
+  }
+}
