@@ -108,8 +108,8 @@ public final class WalletService implements Service {
       throw WalletError.INSUFFICIENT_FUNDS.exception(
           "Wallet " + from.toHex() + " holds " + sender.getBalance() + ", cannot send " + amount);
     }
-    // Check both sides before writing either: a failed transaction is rolled back anyway, but the
-    // code then reads as the rule it implements.
+    // Every check comes before the first write. The node would roll back a half-done transfer
+    // anyway, but a reader should not have to know that to see that the code is right.
     Wallet credited = credit(to, receiver, amount);
     wallets.put(from, sender.toBuilder().setBalance(sender.getBalance() - amount).build());
     wallets.put(to, credited);
