@@ -45,18 +45,25 @@ final class DocumentedSession implements AutoCloseable {
 
   private final Path root;
   private final Path sandbox;
+  private final boolean exampleArtifacts;
   private final int publicPort;
   private final int privatePort;
   private final List<Process> background = new ArrayList<>();
   private final StringBuilder transcript = new StringBuilder();
 
-  DocumentedSession(Path root, Path sandbox) throws IOException {
+  /**
+   * A session in {@code root}; with {@code exampleArtifacts}, the node uses the artifacts folder
+   * the build filled ({@code artifacts/deploy/}) rather than a temporary one.
+   */
+  DocumentedSession(Path root, Path sandbox, boolean exampleArtifacts) throws IOException {
     this.root = root;
     this.sandbox = sandbox;
+    this.exampleArtifacts = exampleArtifacts;
     this.publicPort = freePort();
     this.privatePort = freePort();
     Files.createDirectories(sandbox.resolve("deploy"));
     Files.createDirectories(sandbox.resolve("services"));
+    Files.createDirectories(sandbox.resolve("keys"));
   }
 
   /** The commands of every {@code ```sh} block of {@code document}, one per line. */
@@ -64,7 +71,7 @@ final class DocumentedSession implements AutoCloseable {
     List<String> commands = new ArrayList<>();
     Matcher blocks = SH_BLOCK.matcher(Files.readString(document));
     while (blocks.find()) {
-      for (String line : blocks.group(1).split("\n")) {
+      for (String line : blocks.group(1).lines().toList()) {
         if (!line.isBlank() && !line.strip().startsWith("#")) {
           commands.add(line.strip());
         }
@@ -78,13 +85,13 @@ final class DocumentedSession implements AutoCloseable {
     String adapted =
         command
             .replace("services/", sandbox.resolve("services") + "/")
+            .replace("keys/", sandbox.resolve("keys") + "/")
             .replace("artifacts/deploy/", sandbox.resolve("deploy") + "/");
     if (adapted.equals("./polyhost run")) {
       return adapted
           + " --data-dir "
           + sandbox.resolve("data")
-          + " --artifacts-dir "
-          + sandbox.resolve("deploy")
+          + (exampleArtifacts ? "" : " --artifacts-dir " + sandbox.resolve("deploy"))
           + " --public-port "
           + publicPort
           + " --private-port "

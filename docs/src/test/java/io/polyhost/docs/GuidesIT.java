@@ -34,7 +34,7 @@ class GuidesIT {
   private String follow(String guide) throws Exception {
     List<String> commands = DocumentedSession.commands(ROOT.resolve(guide));
     assertThat(commands).as("commands in " + guide).hasSizeGreaterThan(5);
-    try (DocumentedSession session = new DocumentedSession(ROOT, sandbox)) {
+    try (DocumentedSession session = new DocumentedSession(ROOT, sandbox, false)) {
       String output = "";
       for (String command : commands) {
         output = session.run(session.adapt(command));
