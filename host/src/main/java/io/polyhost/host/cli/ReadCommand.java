@@ -91,18 +91,7 @@ final class ReadCommand extends ClientCommand {
                   + proven.addressText()
                   + "] = "
                   + proven.valueText().orElse("(absent)"));
-      out()
-          .println(
-              "proof verified: block "
-                  + proven.block().height()
-                  + " ("
-                  + proven.block().hash()
-                  + ") signed by "
-                  + trusted.size()
-                  + " trusted validator key"
-                  + (trusted.size() == 1 ? "" : "s")
-                  + ", state hash "
-                  + proven.block().stateHash());
+      out().println(verified(proven.block(), trusted));
     }
     return 0;
   }
@@ -123,19 +112,22 @@ final class ReadCommand extends ClientCommand {
     }
     out().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
     proven.entries().forEach(e -> out().println(proven.index() + ": " + e));
-    out()
-        .println(
-            "proof verified: block "
-                + proven.block().height()
-                + " ("
-                + proven.block().hash()
-                + ") signed by "
-                + trusted.size()
-                + " trusted validator key"
-                + (trusted.size() == 1 ? "" : "s")
-                + ", state hash "
-                + proven.block().stateHash());
+    out().println(verified(proven.block(), trusted));
     return 0;
+  }
+
+  /** The line that says what a proof was checked against. */
+  private static String verified(io.polyhost.api.blockchain.Block block, List<PublicKey> trusted) {
+    return "proof verified: block "
+        + block.height()
+        + " ("
+        + block.hash()
+        + ") signed by "
+        + trusted.size()
+        + " trusted validator key"
+        + (trusted.size() == 1 ? "" : "s")
+        + ", state hash "
+        + block.stateHash();
   }
 
   private Map<String, List<String>> parseQuery() {

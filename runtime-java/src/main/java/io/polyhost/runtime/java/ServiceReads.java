@@ -11,6 +11,7 @@ import io.polyhost.api.runtime.EndpointResponse;
 import io.polyhost.api.runtime.InstanceQuery;
 import io.polyhost.api.runtime.InstanceSpec;
 import io.polyhost.api.runtime.StateProver;
+import io.polyhost.api.service.JsonStrings;
 import io.polyhost.api.service.ReadContext;
 import io.polyhost.api.storage.IndexAccess;
 import java.util.Optional;
@@ -50,30 +51,7 @@ final class ServiceReads {
   }
 
   private static EndpointResponse failure(int status, String description) {
-    return new EndpointResponse(status, "{\"error\":" + quoted(description) + "}");
-  }
-
-  /** {@code text} as a JSON string. */
-  static String quoted(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
+    return new EndpointResponse(status, "{\"error\":" + JsonStrings.quote(description) + "}");
   }
 
   private record Context(

@@ -3,6 +3,7 @@ package org.example.polyhost.counter;
 import io.polyhost.api.runtime.EndpointRequest;
 import io.polyhost.api.runtime.EndpointResponse;
 import io.polyhost.api.runtime.ExecutionContext;
+import io.polyhost.api.service.JsonStrings;
 import io.polyhost.api.service.ReadContext;
 import io.polyhost.api.service.Service;
 import io.polyhost.api.service.Transaction;
@@ -54,7 +55,7 @@ public final class CounterService implements Service {
     return Optional.of(
         EndpointResponse.ok(
             "{\"name\":"
-                + JsonText.quote(name)
+                + JsonStrings.quote(name)
                 + ",\"value\":"
                 + counters.get(name).orElse(0L)
                 + ",\"proof\":\""

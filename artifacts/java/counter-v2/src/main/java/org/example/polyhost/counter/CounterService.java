@@ -4,6 +4,7 @@ import com.google.protobuf.Timestamp;
 import io.polyhost.api.runtime.EndpointRequest;
 import io.polyhost.api.runtime.EndpointResponse;
 import io.polyhost.api.runtime.ExecutionContext;
+import io.polyhost.api.service.JsonStrings;
 import io.polyhost.api.service.ReadContext;
 import io.polyhost.api.service.Service;
 import io.polyhost.api.service.Transaction;
@@ -48,7 +49,7 @@ public final class CounterService implements Service {
     ProofMapIndex<String, Counter> counters = CounterSchema.counters(context.serviceData());
     if (!counters.containsKey(name)) {
       throw CounterError.UNKNOWN_COUNTER.exception(
-          "There is no counter named " + JsonText.quote(name) + " to reset");
+          "There is no counter named " + JsonStrings.quote(name) + " to reset");
     }
     counters.put(name, counter(0, context));
   }
@@ -81,7 +82,7 @@ public final class CounterService implements Service {
     return Optional.of(
         EndpointResponse.ok(
             "{\"name\":"
-                + JsonText.quote(name)
+                + JsonStrings.quote(name)
                 + ",\"value\":"
                 + counter.getValue()
                 + ",\"updated_at\":"

@@ -4,6 +4,7 @@ import io.polyhost.api.crypto.Hash;
 import io.polyhost.api.runtime.EndpointRequest;
 import io.polyhost.api.runtime.EndpointResponse;
 import io.polyhost.api.runtime.ExecutionContext;
+import io.polyhost.api.service.JsonStrings;
 import io.polyhost.api.service.ReadContext;
 import io.polyhost.api.service.Service;
 import io.polyhost.api.service.Transaction;
@@ -115,7 +116,7 @@ public final class TimestampingService implements Service {
     String txHash =
         entry.hasTxHash() ? "\"" + Hash.fromProto(entry.getTxHash()).toHex() + "\"" : "null";
     return "{\"metadata\":"
-        + JsonText.quote(entry.getTimestamp().getMetadata())
+        + JsonStrings.quote(entry.getTimestamp().getMetadata())
         + ",\"time\":\""
         + instant(entry.getTime())
         + "\",\"tx_hash\":"

@@ -6,6 +6,7 @@ import io.polyhost.api.runtime.Caller;
 import io.polyhost.api.runtime.EndpointRequest;
 import io.polyhost.api.runtime.EndpointResponse;
 import io.polyhost.api.runtime.ExecutionContext;
+import io.polyhost.api.service.JsonStrings;
 import io.polyhost.api.service.ReadContext;
 import io.polyhost.api.service.Service;
 import io.polyhost.api.service.Transaction;
@@ -52,7 +53,7 @@ public final class WalletService implements Service {
           "A wallet name has 1 to "
               + MAX_NAME_LENGTH
               + " characters and is not blank; got "
-              + JsonText.quote(name));
+              + JsonStrings.quote(name));
     }
     ProofMapIndex<PublicKey, Wallet> wallets = WalletSchema.wallets(context.serviceData());
     Optional<Wallet> existing = wallets.get(owner);
@@ -61,7 +62,7 @@ public final class WalletService implements Service {
           "Key "
               + owner.toHex()
               + " already has a wallet, named "
-              + JsonText.quote(existing.get().getName()));
+              + JsonStrings.quote(existing.get().getName()));
     }
     wallets.put(owner, Wallet.newBuilder().setName(name).build());
   }
@@ -145,7 +146,11 @@ public final class WalletService implements Service {
         wallets
             .get(key)
             .map(w ->
-                "{\"name\":" + JsonText.quote(w.getName()) + ",\"balance\":" + w.getBalance() + "}")
+                "{\"name\":"
+                    + JsonStrings.quote(w.getName())
+                    + ",\"balance\":"
+                    + w.getBalance()
+                    + "}")
             .orElse("null");
     return Optional.of(
         EndpointResponse.ok(
