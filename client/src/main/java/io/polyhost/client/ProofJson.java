@@ -28,9 +28,12 @@ final class ProofJson {
     byte[] block = Answers.hex(proof, "block_bytes", what);
     byte[] certificate = Answers.hex(proof, "certificate", what);
     try {
-      return new BlockProof(
-          Block.parse(block),
-          BlockCertificate.fromProto(BlockCertificateProto.parseFrom(certificate)));
+      Block header = Block.parse(block);
+      BlockCertificate precommits =
+          BlockCertificate.fromProto(BlockCertificateProto.parseFrom(certificate));
+      canonical(block, header.toProto().toByteArray(), what + "'s block_bytes");
+      canonical(certificate, precommits.toProto().toByteArray(), what + "'s certificate");
+      return new BlockProof(header, precommits);
     } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
       throw new MalformedAnswerException("The block proof does not decode: " + e.getMessage(), e);
     }
@@ -39,7 +42,9 @@ final class ProofJson {
   static ListProof listProof(JsonNode parent, String field, String what) {
     byte[] bytes = Answers.hex(parent, field, what);
     try {
-      return ListProof.fromProto(ListProofProto.parseFrom(bytes));
+      ListProof proof = ListProof.fromProto(ListProofProto.parseFrom(bytes));
+      canonical(bytes, proof.toProto().toByteArray(), "The " + what + "'s " + field);
+      return proof;
     } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
       throw new MalformedAnswerException(
           "The " + what + "'s " + field + " is not a list proof: " + e.getMessage(), e);
@@ -49,7 +54,9 @@ final class ProofJson {
   static MapProof mapProof(JsonNode parent, String field, String what) {
     byte[] bytes = Answers.hex(parent, field, what);
     try {
-      return MapProof.fromProto(MapProofProto.parseFrom(bytes), MapKeyMode.HASHED);
+      MapProof proof = MapProof.fromProto(MapProofProto.parseFrom(bytes), MapKeyMode.HASHED);
+      canonical(bytes, proof.toProto().toByteArray(), "The " + what + "'s " + field);
+      return proof;
     } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
       throw new MalformedAnswerException(
           "The " + what + "'s " + field + " is not a map proof: " + e.getMessage(), e);
@@ -59,10 +66,23 @@ final class ProofJson {
   static IndexProof indexProof(JsonNode parent, String field, String what) {
     byte[] bytes = Answers.hex(parent, field, what);
     try {
-      return IndexProof.fromProto(IndexProofProto.parseFrom(bytes));
+      IndexProof proof = IndexProof.fromProto(IndexProofProto.parseFrom(bytes));
+      canonical(bytes, proof.toProto().toByteArray(), "The " + what + "'s " + field);
+      return proof;
     } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
       throw new MalformedAnswerException(
           "The " + what + "'s " + field + " is not an index proof: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses an encoding other than the one the node writes (unknown fields, fields out of order,
+   * non-minimal integers): one proof has one encoding, so a part that was tampered with but still
+   * decodes to the same values is refused rather than passed.
+   */
+  private static void canonical(byte[] given, byte[] reencoded, String what) {
+    if (!java.util.Arrays.equals(given, reencoded)) {
+      throw new IllegalArgumentException(what + " is not in its canonical encoding");
     }
   }
 }

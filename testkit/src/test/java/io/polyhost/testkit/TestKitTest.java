@@ -145,6 +145,11 @@ class TestKitTest {
     StateProof later =
         StateProof.fromHex(
             JSON.readTree(kit.get("counter", "count?who=bob").json()).get("proof").asText());
+    String hex = later.toHex();
+    // Field 99 = 1 appended: the same proof decoded, but not the bytes a node writes.
+    assertThatThrownBy(() -> StateProof.fromHex(hex + "980601"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("canonical");
     StateProof mixed = new StateProof(proof.blockProof(), later.indexProof(), later.entries());
     StateProof stale = new StateProof(later.blockProof(), later.indexProof(), proof.entries());
 

@@ -182,7 +182,8 @@ public record StateProof(BlockProof blockProof, IndexProof indexProof, Entries e
    * Reads the hex form of a read endpoint's {@code "proof"} field. The result still needs
    * verifying.
    *
-   * @throws IllegalArgumentException if the text is not hex of a well-formed state proof
+   * @throws IllegalArgumentException if the text is not hex of a well-formed state proof in its
+   *     canonical encoding
    */
   public static StateProof fromHex(String hex) {
     byte[] bytes;
@@ -191,11 +192,18 @@ public record StateProof(BlockProof blockProof, IndexProof indexProof, Entries e
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("A state proof is hex text: " + e.getMessage(), e);
     }
+    StateProof proof;
     try {
-      return fromProto(StateProofProto.parseFrom(bytes));
+      proof = fromProto(StateProofProto.parseFrom(bytes));
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalArgumentException(
           "Not a state proof (StateProofProto): " + e.getMessage(), e);
     }
+    // One proof, one encoding: bytes that decode to the same proof in another way (unknown fields,
+    // another field order) were not written by a node, so they are refused, not passed.
+    if (!java.util.Arrays.equals(bytes, proof.toProto().toByteArray())) {
+      throw new IllegalArgumentException("The state proof is not in its canonical encoding");
+    }
+    return proof;
   }
 }
