@@ -12,8 +12,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * monotonic clock, so it compares with the submission times the {@link Submitter} takes.
  *
  * <p>The event carries the header only; the block's transaction hashes come from {@code GET
- * /api/explorer/v1/block?height=H} after the event's time is taken.
+ * /api/explorer/v1/block?height=H}, fetched on a second thread so that the stream is read as soon
+ * as the node writes it: a reader busy fetching would take later blocks' times too late.
  */
 final class CommitWatch implements AutoCloseable {
   /** The {@code error_hash} of a block in which no call failed: the hash of an empty proof map. */
@@ -43,6 +46,8 @@ final class CommitWatch implements AutoCloseable {
   private final List<SeenBlock> blocks = new CopyOnWriteArrayList<>();
   private final Object progress = new Object();
   private final Thread thread;
+  private final Thread fetcher;
+  private final BlockingQueue<SeenBlock> toFetch = new LinkedBlockingQueue<>();
   private volatile long next;
   private volatile boolean closed;
   private volatile @Nullable RuntimeException failure;
@@ -52,12 +57,14 @@ final class CommitWatch implements AutoCloseable {
     this.publicApi = publicApi;
     this.next = from;
     this.thread = Thread.ofPlatform().daemon().name("bench-commit-watch").unstarted(this::follow);
+    this.fetcher = Thread.ofPlatform().daemon().name("bench-block-fetch").unstarted(this::fetch);
   }
 
   /** Starts following the blocks from height {@code from} on. */
   static CommitWatch start(HttpClient http, URI publicApi, long from) {
     CommitWatch watch = new CommitWatch(http, publicApi, from);
     watch.thread.start();
+    watch.fetcher.start();
     return watch;
   }
 
@@ -142,15 +149,29 @@ final class CommitWatch implements AutoCloseable {
     long height = header.path("height").asLong();
     int txCount = header.path("tx_count").asInt();
     boolean clean = NO_ERRORS.toHex().equals(header.path("error_hash").asString(""));
-    if (txCount > 0) {
-      for (JsonNode tx : block(height).path("txs")) {
-        committedAt.put(tx.asString(), seen);
-      }
-    }
-    blocks.add(new SeenBlock(height, seen, txCount, clean));
+    SeenBlock block = new SeenBlock(height, seen, txCount, clean);
+    blocks.add(block);
     next = height + 1;
-    synchronized (progress) {
-      progress.notifyAll();
+    if (txCount > 0) {
+      toFetch.add(block);
+    }
+  }
+
+  private void fetch() {
+    try {
+      while (!closed) {
+        SeenBlock seen = toFetch.take();
+        for (JsonNode tx : block(seen.height()).path("txs")) {
+          committedAt.put(tx.asString(), seen.seenNanos());
+        }
+        synchronized (progress) {
+          progress.notifyAll();
+        }
+      }
+    } catch (InterruptedException e) {
+      // closed
+    } catch (RuntimeException e) {
+      failure = e;
     }
   }
 
@@ -177,5 +198,6 @@ final class CommitWatch implements AutoCloseable {
   public void close() {
     closed = true;
     thread.interrupt();
+    fetcher.interrupt();
   }
 }
