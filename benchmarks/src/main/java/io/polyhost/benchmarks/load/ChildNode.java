@@ -113,6 +113,11 @@ final class ChildNode implements AutoCloseable {
     return process.pid();
   }
 
+  /** The node's process, e.g. for its CPU time. */
+  ProcessHandle process() {
+    return process.toHandle();
+  }
+
   private void awaitReady() {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest ready =

@@ -119,11 +119,17 @@ public final class LoadGenerator implements Callable<Integer> {
   /** Runs the load as the options say and returns the figures. */
   LoadReport measure() throws InterruptedException, TimeoutException {
     if (node != null) {
-      return new LoadRun(this, node, Optional.ofNullable(admin), this::progress).run();
+      return new LoadRun(this, node, Optional.ofNullable(admin), Optional.empty(), this::progress)
+          .run();
     }
     try (ChildNode own = ChildNode.start(artifactsDir(), javaOptions())) {
       progress("node started (pid " + own.pid() + ") at " + own.publicApi());
-      return new LoadRun(this, own.publicApi(), Optional.of(own.privateApi()), this::progress)
+      return new LoadRun(
+              this,
+              own.publicApi(),
+              Optional.of(own.privateApi()),
+              Optional.of(own.process()),
+              this::progress)
           .run();
     }
   }

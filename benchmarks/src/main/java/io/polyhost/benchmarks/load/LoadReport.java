@@ -23,6 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  * @param ceiling raw Ed25519 verifications per second on {@code ceilingThreads} threads
  * @param balanceMismatches wallets whose balance is not what the transfers imply
  * @param loadAverage the machine's one-minute load average before and after the measured run
+ * @param nodeCores the node's CPU time during the measured run over its duration (how many cores it
+ *     kept busy), or -1 if the node is not a child of the generator
+ * @param generatorCores the same for the generator's own JVM
  */
 record LoadReport(
     Map<String, Object> settings,
@@ -40,7 +43,9 @@ record LoadReport(
     int ceilingThreads,
     int walletsChecked,
     int balanceMismatches,
-    double[] loadAverage) {
+    double[] loadAverage,
+    double nodeCores,
+    double generatorCores) {
 
   /** Committed transfers per second, first submission to last commit. */
   double committedPerSecond() {
@@ -109,10 +114,13 @@ record LoadReport(
     line(
         s,
         "machine",
-        "%d cores, load average %.1f before, %.1f after",
+        "%d cores, load average %.1f before, %.1f after; CPU in use: node %.2f cores, generator"
+            + " %.2f",
         Runtime.getRuntime().availableProcessors(),
         loadAverage[0],
-        loadAverage[1]);
+        loadAverage[1],
+        nodeCores,
+        generatorCores);
     line(
         s,
         "result",
@@ -146,6 +154,8 @@ record LoadReport(
     json.put("balance_mismatches", balanceMismatches);
     json.put("cores", Runtime.getRuntime().availableProcessors());
     json.put("load_average", Map.of("before", loadAverage[0], "after", loadAverage[1]));
+    json.put("node_cores", nodeCores);
+    json.put("generator_cores", generatorCores);
     json.put("all_succeeded", allSucceeded());
     return JsonMapper.builder().build().writeValueAsString(json);
   }

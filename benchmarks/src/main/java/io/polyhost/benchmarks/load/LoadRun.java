@@ -25,6 +25,7 @@ final class LoadRun {
   private final URI publicApi;
   private final WalletNode chain;
   private final Consumer<String> progress;
+  private final Optional<ProcessHandle> nodeProcess;
   private final HttpClient http =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -32,8 +33,13 @@ final class LoadRun {
           .build();
 
   LoadRun(
-      LoadGenerator settings, URI publicApi, Optional<URI> privateApi, Consumer<String> progress) {
+      LoadGenerator settings,
+      URI publicApi,
+      Optional<URI> privateApi,
+      Optional<ProcessHandle> nodeProcess,
+      Consumer<String> progress) {
     this.settings = settings;
+    this.nodeProcess = nodeProcess;
     this.publicApi = publicApi;
     this.chain = new WalletNode(publicApi, privateApi, settings.service);
     this.progress = progress;
@@ -85,6 +91,7 @@ final class LoadRun {
       }
       progress.accept("submitting " + measured.size() + " transfers");
       double loadBefore = LoadGenerator.loadAverage();
+      long[] cpuBefore = cpuNanos();
       Submitter.Outcome outcome = submitter.submit(bytes(measured));
       List<String> accepted =
           IntStream.range(0, measured.size())
@@ -93,6 +100,8 @@ final class LoadRun {
               .toList();
       watch.awaitAll(accepted, LoadGenerator.stall());
       double loadAfter = LoadGenerator.loadAverage();
+      long[] cpuAfter = cpuNanos();
+      long[] cpu = {cpuAfter[0] - cpuBefore[0], cpuAfter[1] - cpuBefore[1]};
       progress.accept("checking outcomes and balances");
       int failed = failedCalls(watch, transfers);
       long[] expected = expectedBalances(total, n, outcome.refused());
@@ -103,7 +112,7 @@ final class LoadRun {
         }
       }
       return report(
-          measured, outcome, watch, ceiling, failed, n, mismatches, loadBefore, loadAfter);
+          measured, outcome, watch, ceiling, failed, n, mismatches, loadBefore, loadAfter, cpu);
     }
   }
 
@@ -158,7 +167,8 @@ final class LoadRun {
       int walletsChecked,
       int mismatches,
       double loadBefore,
-      double loadAfter) {
+      double loadAfter,
+      long[] cpu) {
     long[] latencies = new long[measured.size()];
     int committed = 0;
     long lastCommit = outcome.firstSent();
@@ -178,6 +188,7 @@ final class LoadRun {
     asked.put("wallets", settings.wallets);
     asked.put("warmup", settings.warmup);
     double submitSeconds = (outcome.lastAnswered() - outcome.firstSent()) / 1e9;
+    double seconds = (lastCommit - outcome.firstSent()) / 1e9;
     return new LoadReport(
         asked,
         measured.size(),
@@ -186,7 +197,7 @@ final class LoadRun {
         outcome.rejected(),
         outcome.retries(),
         outcome.requests(),
-        (lastCommit - outcome.firstSent()) / 1e9,
+        seconds,
         submitSeconds > 0 ? measured.size() / submitSeconds : 0,
         LoadReport.percentilesMillis(
             java.util.Arrays.copyOf(latencies, committed), 50, 90, 99, 100),
@@ -195,7 +206,23 @@ final class LoadRun {
         settings.ceilingThreads,
         walletsChecked,
         mismatches,
-        new double[] {loadBefore, loadAfter});
+        new double[] {loadBefore, loadAfter},
+        cpu[0] < 0 ? -1 : cpu[0] / 1e9 / seconds,
+        cpu[1] / 1e9 / seconds);
+  }
+
+  /** CPU time so far of the node (-1 if unknown) and of this JVM. */
+  private long[] cpuNanos() {
+    long node =
+        nodeProcess
+            .flatMap(p -> p.info().totalCpuDuration())
+            .map(Duration::toNanos)
+            .orElse(Long.MIN_VALUE / 2);
+    long own =
+        ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime();
+    return new long[] {node, own};
   }
 
   private static List<byte[]> bytes(List<SignedTransaction> txs) {
