@@ -52,6 +52,11 @@ record LoadReport(
     return seconds > 0 ? committed / seconds : 0;
   }
 
+  /** The node's CPU time per committed transfer in microseconds, or -1 if unknown. */
+  double nodeMicrosPerTx() {
+    return nodeCores < 0 || committed == 0 ? -1 : nodeCores * seconds * 1e6 / committed;
+  }
+
   /** Whether every transfer was admitted, committed and executed as it should. */
   boolean allSucceeded() {
     return failed == 0 && rejected.isEmpty() && balanceMismatches == 0 && committed == requested;
@@ -114,12 +119,13 @@ record LoadReport(
     line(
         s,
         "machine",
-        "%d cores, load average %.1f before, %.1f after; CPU in use: node %.2f cores, generator"
-            + " %.2f",
+        "%d cores, load average %.1f before, %.1f after; CPU in use: node %.2f cores (%.0f µs"
+            + " per transfer), generator %.2f",
         Runtime.getRuntime().availableProcessors(),
         loadAverage[0],
         loadAverage[1],
         nodeCores,
+        nodeMicrosPerTx(),
         generatorCores);
     line(
         s,
@@ -155,6 +161,7 @@ record LoadReport(
     json.put("cores", Runtime.getRuntime().availableProcessors());
     json.put("load_average", Map.of("before", loadAverage[0], "after", loadAverage[1]));
     json.put("node_cores", nodeCores);
+    json.put("node_cpu_us_per_tx", nodeMicrosPerTx());
     json.put("generator_cores", generatorCores);
     json.put("all_succeeded", allSucceeded());
     return JsonMapper.builder().build().writeValueAsString(json);

@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -189,12 +191,12 @@ final class Submitter {
         throw new IllegalStateException("Interrupted while submitting", e);
       }
       requests.incrementAndGet();
+      if (response.statusCode() == 200 && (!many || allAccepted(response.body(), indices.length))) {
+        accepted.addAndGet(indices.length);
+        return new int[0];
+      }
       JsonNode answer = JSON.readTree(response.body());
       if (!many) {
-        if (response.statusCode() == 200) {
-          accepted.incrementAndGet();
-          return new int[0];
-        }
         return refused(answer, response.statusCode(), indices[0]) ? indices : new int[0];
       }
       if (response.statusCode() != 200) {
@@ -216,6 +218,25 @@ final class Submitter {
         }
       }
       return again.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * Whether a batch answer says {@code "accepted": count}, read without parsing the per-message
+     * results: the generator shares the machine's cores with the node, so its own work counts.
+     */
+    private boolean allAccepted(byte[] body, int count) {
+      try (JsonParser parser = JSON.createParser(body)) {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+          return false;
+        }
+        for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+          if (parser.nextToken() == JsonToken.VALUE_NUMBER_INT && name.equals("accepted")) {
+            return parser.getIntValue() == count;
+          }
+          parser.skipChildren();
+        }
+        return false;
+      }
     }
 
     /** Counts a refusal; whether it is a full pool, worth sending again. */
