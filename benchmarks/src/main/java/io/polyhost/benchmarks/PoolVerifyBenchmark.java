@@ -1,5 +1,6 @@
 package io.polyhost.benchmarks;
 
+import io.polyhost.api.crypto.VerifyingKeys;
 import io.polyhost.host.pool.Admission;
 import io.polyhost.host.pool.PoolConfig;
 import io.polyhost.host.pool.TransactionPool;
@@ -48,6 +49,7 @@ public class PoolVerifyBenchmark {
 
   private SignedBatch batch;
   private TransactionPool pool;
+  private final VerifyingKeys keys = new VerifyingKeys(16_384);
 
   /** Where each raw-verify thread is in the prepared batch. */
   @State(Scope.Thread)
@@ -78,6 +80,18 @@ public class PoolVerifyBenchmark {
     int i = cursor.next;
     cursor.next = i + 1 == BATCH ? 0 : i + 1;
     return batch.rawVerify(i);
+  }
+
+  /**
+   * As {@link #rawVerify}, through the decoded public keys the pool keeps ({@code VerifyingKeys}):
+   * the 16 authors are decoded once, then only the signature is checked.
+   */
+  @Benchmark
+  @Threads(2)
+  public boolean keptKeysVerify(Cursor cursor) {
+    int i = cursor.next;
+    cursor.next = i + 1 == BATCH ? 0 : i + 1;
+    return batch.keptKeysVerify(keys, i);
   }
 
   /** One admitted transaction per operation, a batch at a time through two verifier threads. */

@@ -6,6 +6,7 @@ import io.polyhost.api.crypto.Ed25519;
 import io.polyhost.api.crypto.KeyPair;
 import io.polyhost.api.crypto.PublicKey;
 import io.polyhost.api.crypto.Signature;
+import io.polyhost.api.crypto.VerifyingKeys;
 import io.polyhost.api.message.SignedMessage;
 import io.polyhost.api.proto.AnyTxProto;
 import io.polyhost.api.proto.CallInfoProto;
@@ -60,6 +61,13 @@ final class SignedBatch {
 
   int size() {
     return messages.size();
+  }
+
+  /**
+   * The verify of transaction {@code i} with the decoded keys that {@code keys} keeps (the pool's).
+   */
+  boolean keptKeysVerify(VerifyingKeys keys, int i) {
+    return keys.verify(authors[i], payloads[i], signatures[i]);
   }
 
   /** Bouncy Castle's verify of transaction {@code i}, with nothing of the pool around it. */

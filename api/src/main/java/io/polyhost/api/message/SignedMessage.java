@@ -7,6 +7,7 @@ import io.polyhost.api.crypto.Hash;
 import io.polyhost.api.crypto.KeyPair;
 import io.polyhost.api.crypto.PublicKey;
 import io.polyhost.api.crypto.Signature;
+import io.polyhost.api.crypto.VerifyingKeys;
 import io.polyhost.api.proto.AnyTxProto;
 import io.polyhost.api.proto.CoreMessageProto;
 import io.polyhost.api.proto.SignedMessageProto;
@@ -115,7 +116,21 @@ public final class SignedMessage {
    * @throws IllegalArgumentException if the signature does not match the author and payload
    */
   public SignedTransaction verify() {
-    if (!Ed25519.verify(author, proto.getPayload().toByteArray(), signature)) {
+    return checked(Ed25519.verify(author, proto.getPayload().toByteArray(), signature));
+  }
+
+  /**
+   * Checks the signature as {@link #verify()} does, with the decoded public keys that {@code keys}
+   * keeps: for a verifier that sees the same authors many times, such as a transaction pool.
+   *
+   * @throws IllegalArgumentException if the signature does not match the author and payload
+   */
+  public SignedTransaction verify(VerifyingKeys keys) {
+    return checked(keys.verify(author, proto.getPayload().toByteArray(), signature));
+  }
+
+  private SignedTransaction checked(boolean valid) {
+    if (!valid) {
       throw new IllegalArgumentException(
           "The signature does not match the transaction and its author " + author);
     }

@@ -1,6 +1,7 @@
 package io.polyhost.host.pool;
 
 import io.polyhost.api.crypto.Hash;
+import io.polyhost.api.crypto.VerifyingKeys;
 import io.polyhost.api.error.ExecutionError;
 import io.polyhost.api.message.SignedMessage;
 import io.polyhost.api.message.SignedTransaction;
@@ -13,10 +14,16 @@ import java.util.function.Predicate;
 
 /** The admission checks for one transaction, after the size limit; runs on a verifier thread. */
 final class Admitter {
+  /** About 250 bytes each: a few MiB at most. */
+  private static final int KEPT_KEYS = 16_384;
+
   private final PoolConfig config;
   private final PooledTransactions pooled;
   private final Predicate<Hash> committed;
   private final TxCheck check;
+
+  /** Authors' decoded keys: most transactions come from authors seen before. */
+  private final VerifyingKeys keys = new VerifyingKeys(KEPT_KEYS);
 
   /** Hashes being verified now: a racing copy is refused at once instead of verified twice. */
   private final Set<Hash> admitting = ConcurrentHashMap.newKeySet();
@@ -49,7 +56,7 @@ final class Admitter {
     try {
       SignedTransaction tx;
       try {
-        tx = message.verify();
+        tx = message.verify(keys);
       } catch (IllegalArgumentException e) {
         return Rejected.of(
             RejectionReason.BAD_SIGNATURE,
