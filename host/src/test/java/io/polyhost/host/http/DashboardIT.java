@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * CI), where that is a failure.
  */
 class DashboardIT {
-  static final String REQUIRE = "POLYHOST_REQUIRE_BROWSER";
+  static final String REQUIRE = "REQUIRE_BROWSER_TESTS";
   private static final String V1 = "2:dash-js:1.0.0";
   private static final String V2 = "2:dash-js:2.0.0";
   private static final Duration WAIT = Duration.ofSeconds(90);
