@@ -69,6 +69,8 @@ final class SupervisorCalls {
     if (statusUrl.isEmpty()) {
       throw new CommandFailedException("The node's answer has no status_url: " + sent);
     }
+    // The status is known only once the request is in a block; until then the node answers 404.
+    awaitAccepted(sent, "deploy request");
     JsonNode state =
         await(
             "deployment of " + artifact,
@@ -86,6 +88,7 @@ final class SupervisorCalls {
         ClientCommand.JSON.createObjectNode().put("new_artifact", artifact).put("service", service);
     JsonNode sent = admin.post(PREFIX + "migrate", body);
     String statusUrl = sent.path("status_url").asString("");
+    awaitAccepted(sent, "migration request");
     JsonNode state =
         await(
             "migration of " + service + " to " + artifact,
@@ -121,6 +124,16 @@ final class SupervisorCalls {
     body.put("actual_from", 0).put("configuration_number", number);
     body.putArray("changes").addObject().set(changeKind, change);
     JsonNode sent = admin.post(PREFIX + "propose-config", body);
+    return awaitAccepted(sent, "change");
+  }
+
+  /**
+   * Waits until the supervisor transaction the node answered with ({@code tx_hash}) is in a block,
+   * and returns its hash.
+   *
+   * @throws CommandFailedException if the supervisor refused it
+   */
+  private Hash awaitAccepted(JsonNode sent, String what) throws TimeoutException {
     Hash tx = Hash.fromHex(sent.path("tx_hash").asString(""));
     node.awaitCommitted(tx, timeout, progress);
     JsonNode status =
@@ -128,7 +141,9 @@ final class SupervisorCalls {
             .get("/api/explorer/v1/call_status/transaction", Map.of("hash", List.of(tx.toHex())));
     if (!"success".equals(status.path("type").asString(""))) {
       throw new CommandFailedException(
-          "The supervisor refused the change: "
+          "The supervisor refused the "
+              + what
+              + ": "
               + status.path("description").asString(status.toString()));
     }
     return tx;
