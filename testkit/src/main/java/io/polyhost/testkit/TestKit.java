@@ -72,6 +72,31 @@ public final class TestKit implements AutoCloseable {
     this.nextBlockTime = chain().lastBlock().time().plus(blockInterval);
   }
 
+  /** The system property naming the artifact file a project's build packaged, for its tests. */
+  public static final String PACKAGED_ARTIFACT = "polyhost.artifact.jar";
+
+  /**
+   * The artifact file the project's build packaged, named by system property {@value
+   * #PACKAGED_ARTIFACT} (set by the project's failsafe configuration), for integration tests that
+   * deploy it as a node would.
+   *
+   * @throws IllegalStateException if the property is not set or names no file
+   */
+  public static Path packagedArtifact() {
+    String name = System.getProperty(PACKAGED_ARTIFACT);
+    if (name == null) {
+      throw new IllegalStateException(
+          PACKAGED_ARTIFACT
+              + " is not set: run the *IT tests through Maven, whose failsafe configuration sets it"
+              + " to the packaged file");
+    }
+    Path file = Path.of(name);
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      throw new IllegalStateException(file + " does not exist: package the project first");
+    }
+    return file;
+  }
+
   /** Starts configuring a kit. */
   public static TestKitBuilder builder() {
     return new TestKitBuilder();

@@ -22,7 +22,9 @@ class CounterIT {
   @RegisterExtension
   static final TestKitExtension KITS =
       TestKitExtension.of(() ->
-          TestKit.builder().withArtifact(PackagedJar.path()).withService("counter", "counter"));
+          TestKit.builder()
+              .withArtifact(TestKit.packagedArtifact())
+              .withService("counter", "counter"));
 
   @Test
   void increments_count_and_the_count_is_read_with_its_proof(TestKit kit) throws Exception {

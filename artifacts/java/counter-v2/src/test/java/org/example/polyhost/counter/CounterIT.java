@@ -25,7 +25,9 @@ class CounterIT {
   @RegisterExtension
   static final TestKitExtension KITS =
       TestKitExtension.of(() ->
-          TestKit.builder().withArtifact(PackagedJar.path()).withService("counter", "counter"));
+          TestKit.builder()
+              .withArtifact(TestKit.packagedArtifact())
+              .withService("counter", "counter"));
 
   @Test
   void a_counter_records_the_time_of_its_last_change(TestKit kit) throws Exception {

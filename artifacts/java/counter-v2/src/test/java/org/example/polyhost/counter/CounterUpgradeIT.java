@@ -52,7 +52,7 @@ class CounterUpgradeIT {
       kit.createBlock();
       assertThat(read(kit, "visits").get("value").asLong()).isEqualTo(3);
 
-      ArtifactId v2 = kit.addArtifact(PackagedJar.path());
+      ArtifactId v2 = kit.addArtifact(TestKit.packagedArtifact());
       kit.upgrade("counter", v2);
 
       InstanceState state = kit.instance("counter");

@@ -43,7 +43,7 @@ class PayrollIT {
       TestKitExtension.of(() ->
           TestKit.builder()
               .withArtifact(walletJar())
-              .withArtifact(PackagedJar.path())
+              .withArtifact(TestKit.packagedArtifact())
               .withService("wallet", "wallet")
               .withService("payroll", "payroll"));
 

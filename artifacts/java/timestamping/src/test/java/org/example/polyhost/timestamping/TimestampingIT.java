@@ -37,7 +37,7 @@ class TimestampingIT {
   static final TestKitExtension KITS =
       TestKitExtension.of(() ->
           TestKit.builder()
-              .withArtifact(PackagedJar.path())
+              .withArtifact(TestKit.packagedArtifact())
               .withService("timestamping", "timestamping"));
 
   @Test

@@ -33,8 +33,10 @@ class WalletIT {
 
   @RegisterExtension
   static final TestKitExtension KITS =
-      TestKitExtension.of(
-          () -> TestKit.builder().withArtifact(PackagedJar.path()).withService("wallet", "wallet"));
+      TestKitExtension.of(() ->
+          TestKit.builder()
+              .withArtifact(TestKit.packagedArtifact())
+              .withService("wallet", "wallet"));
 
   private long seed;
 
@@ -215,7 +217,7 @@ class WalletIT {
   void a_service_cannot_spend_from_a_wallet_as_itself() throws Exception {
     try (TestKit kit =
         TestKit.builder()
-            .withArtifact(PackagedJar.path())
+            .withArtifact(TestKit.packagedArtifact())
             .withArtifact(ArtifactId.parse("1:direct-caller:1.0.0"), DirectCaller.FACTORY)
             .withService("wallet", "wallet")
             .withService("direct", "direct-caller")
