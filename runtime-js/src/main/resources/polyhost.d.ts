@@ -176,6 +176,13 @@ export interface Service {
   /** Transactions by name; each has a unique numeric id by which clients call it. */
   transactions?: Record<string, Transaction>;
   /**
+   * Ids of transactions an earlier version of the service had and this one no longer has. A call of
+   * such an id fails with common error METHOD_REMOVED (4) instead of NO_SUCH_METHOD (1), so a client
+   * learns it needs the newer interface; the ids are published with the interface. An id, once
+   * used, must never mean anything else: none of these may be the id of a current transaction.
+   */
+  removedTransactions?: number[];
+  /**
    * Makes the service configurable by the supervisor: the interface "polyhost.Configure", whose
    * method 0 is verify and method 1 is apply (the same ids as Java services). Only the supervisor
    * (instance 0) may call them; anyone else gets common error UNAUTHORIZED_CALLER (2), an unknown

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A deployed JavaScript artifact: its checked source and what its {@code service} export declares,
@@ -15,6 +16,8 @@ import java.util.Set;
  * @param id the artifact
  * @param code the entry module (and a bundle's files), shared by every context
  * @param transactions the transactions by numeric id
+ * @param removedTransactions ids of transactions earlier versions had, which fail with {@code
+ *     METHOD_REMOVED}
  * @param hooks the entry points the service defines ({@code initialize}, {@code afterCommit}, ...)
  * @param parametersCodec how constructor and resume parameters are decoded
  * @param configureCodec how configurations are decoded, if the service implements {@code
@@ -26,6 +29,7 @@ record JsArtifact(
     ArtifactId id,
     JsCode code,
     Map<Integer, Transaction> transactions,
+    Set<Integer> removedTransactions,
     Set<String> hooks,
     String parametersCodec,
     Optional<String> configureCodec,
@@ -41,6 +45,7 @@ record JsArtifact(
 
   JsArtifact {
     transactions = Map.copyOf(transactions);
+    removedTransactions = Set.copyOf(removedTransactions);
     hooks = Set.copyOf(hooks);
     endpoints = Map.copyOf(endpoints);
   }
@@ -50,6 +55,11 @@ record JsArtifact(
 
   Optional<Transaction> transaction(int id) {
     return Optional.ofNullable(transactions.get(id));
+  }
+
+  /** Whether {@code id} is listed in {@code service.removedTransactions}. */
+  boolean removed(int id) {
+    return removedTransactions.contains(id);
   }
 
   boolean hasHook(String hook) {
@@ -69,6 +79,7 @@ record JsArtifact(
         .forEach(tx ->
             proto.addMethods(
                 ServiceInterfaceProto.MethodProto.newBuilder().setId(tx.id()).setName(tx.name())));
+    proto.addAllRemovedIds(new TreeSet<>(removedTransactions));
     return proto.build();
   }
 

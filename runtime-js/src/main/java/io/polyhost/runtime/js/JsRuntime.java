@@ -215,16 +215,25 @@ public final class JsRuntime implements Runtime {
               + context.interfaceName()
               + "'");
     }
+    JsArtifact artifact = instance.artifact();
     JsArtifact.Transaction tx =
-        instance
-            .artifact()
+        artifact
             .transaction(methodId)
             .orElseThrow(() ->
-                CommonError.NO_SUCH_METHOD.exception(
-                    "JavaScript service "
-                        + context.instance().name()
-                        + " has no transaction with id "
-                        + methodId));
+                artifact.removed(methodId)
+                    ? CommonError.METHOD_REMOVED.exception(
+                        "Transaction "
+                            + methodId
+                            + " of JavaScript service "
+                            + context.instance().name()
+                            + " was removed in "
+                            + artifact.id()
+                            + "; use a transaction the service still has")
+                    : CommonError.NO_SUCH_METHOD.exception(
+                        "JavaScript service "
+                            + context.instance().name()
+                            + " has no transaction with id "
+                            + methodId));
     instance.call(context, "transaction", tx.name(), arguments, tx.codec());
   }
 

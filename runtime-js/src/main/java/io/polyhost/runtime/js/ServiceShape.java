@@ -73,10 +73,12 @@ final class ServiceShape {
       }
     }
     String parameters = codec(service, "parameters", file + ": service.parameters");
+    Map<Integer, JsArtifact.Transaction> transactions = transactions(file, service);
     return new JsArtifact(
         id,
         code,
-        transactions(file, service),
+        transactions,
+        removedTransactions(file, service, transactions.keySet()),
         hooks,
         parameters,
         configure(file, service),
@@ -217,6 +219,49 @@ final class ServiceShape {
       }
     }
     return byId;
+  }
+
+  /**
+   * The ids in {@code service.removedTransactions}: transactions earlier versions had, which now
+   * fail with {@code METHOD_REMOVED} instead of {@code NO_SUCH_METHOD}; none may be a current id.
+   */
+  private static Set<Integer> removedTransactions(
+      String file, Value service, Set<Integer> current) {
+    Value removed = member(service, "removedTransactions");
+    if (removed == null) {
+      return Set.of();
+    }
+    String where = file + ": service.removedTransactions";
+    if (!removed.hasArrayElements()) {
+      throw invalid(where + " must be an array of the ids of removed transactions, e.g. [2, 5]");
+    }
+    Set<Integer> ids = new HashSet<>();
+    for (long i = 0; i < removed.getArraySize(); i++) {
+      Value element = removed.getArrayElement(i);
+      if (!element.fitsInInt() || element.asInt() < 0) {
+        throw invalid(
+            where
+                + "["
+                + i
+                + "] must be an integer from 0 to "
+                + Integer.MAX_VALUE
+                + ", got "
+                + element);
+      }
+      int id = element.asInt();
+      if (current.contains(id)) {
+        throw invalid(
+            where
+                + " lists "
+                + id
+                + ", which is the id of a current transaction; an id, once removed, is never"
+                + " reused");
+      }
+      if (!ids.add(id)) {
+        throw invalid(where + " lists " + id + " twice");
+      }
+    }
+    return ids;
   }
 
   private static String codec(Value owner, String key, String where) {

@@ -127,6 +127,21 @@ class DeployTest {
         .hasMessageContaining("must be one of");
     assertThatThrownBy(() -> js.deploy("badhook", "export const service = { initialize: 42 };\n"))
         .hasMessageContaining("service.initialize must be a function");
+    assertThatThrownBy(() ->
+            js.deploy(
+                "reused",
+                "export const service = { removedTransactions: [2, 1],"
+                    + " transactions: { a: { id: 1, run() {} } } };\n"))
+        .hasMessageContaining("lists 1, which is the id of a current transaction");
+    assertThatThrownBy(
+            () -> js.deploy("twice", "export const service = { removedTransactions: [3, 3] };\n"))
+        .hasMessageContaining("lists 3 twice");
+    assertThatThrownBy(
+            () -> js.deploy("negative", "export const service = { removedTransactions: [-1] };\n"))
+        .hasMessageContaining("removedTransactions[0] must be an integer from 0");
+    assertThatThrownBy(
+            () -> js.deploy("notarray", "export const service = { removedTransactions: 4 };\n"))
+        .hasMessageContaining("must be an array of the ids of removed transactions");
   }
 
   @Test

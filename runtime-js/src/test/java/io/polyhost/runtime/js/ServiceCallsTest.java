@@ -164,6 +164,41 @@ class ServiceCallsTest {
   }
 
   @Test
+  void removedTransactionsFailWithMethodRemovedAndArePublished() {
+    InstanceSpec v2 =
+        js.service(
+            4,
+            "counter2",
+            """
+            export const service = {
+              removedTransactions: [1, 7],
+              transactions: { add: { id: 0, run(ctx, args) { ctx.storage.entry('n').set(args.by); } } },
+            };
+            """,
+            "null");
+    for (int removed : new int[] {1, 7}) {
+      assertThatThrownBy(() -> js.execute(v2, removed, "{}"))
+          .isInstanceOfSatisfying(
+              ExecutionException.class,
+              e -> {
+                assertThat(e.error().is(CommonError.METHOD_REMOVED)).isTrue();
+                assertThat(e.error().description())
+                    .contains(
+                        "Transaction " + removed + " of JavaScript service counter2 was removed");
+              });
+    }
+    assertThatThrownBy(() -> js.execute(v2, 2, "{}"))
+        .isInstanceOfSatisfying(
+            ExecutionException.class,
+            e -> assertThat(e.error().is(CommonError.NO_SUCH_METHOD)).isTrue());
+    js.execute(v2, 0, "{\"by\": 3}");
+    assertThat(js.runtime.artifactInterface(v2.artifact()).orElseThrow().getRemovedIdsList())
+        .containsExactly(1, 7);
+    assertThat(js.runtime.artifactInterface(counter.artifact()).orElseThrow().getRemovedIdsList())
+        .isEmpty();
+  }
+
+  @Test
   void theContextDescribesTheCall() {
     js.execute(counter, 3, "", "the transaction");
     String json = js.data(counter).entry("context", Serializers.string()).get().orElseThrow();
