@@ -37,10 +37,12 @@
 // - Regular expressions with backreferences (\1, \k<name>) throw a SyntaxError when matched: they
 //   need a backtracking matcher whose running time gas cannot bound. Everything else matches in
 //   linear time.
-// - Stack depth is not deterministic (it depends on each node's JVM), so an uncaught stack overflow
-//   (deep recursion, JSON.parse/JSON.stringify of very deeply nested data) stops the block on the
-//   node instead of failing the transaction: keep recursion shallow. JSON arguments and stored
-//   JSON values are nested at most 256 levels deep.
+// - Stack depth is not deterministic (it depends on each node's JVM), so a call during which the
+//   stack overflows (deep recursion, long chains of proxies or bound functions) stops the block on
+//   the node instead of failing the transaction, even if the service catches the RangeError: keep
+//   recursion shallow. JSON.parse refuses text nested deeper than 1,000 levels and JSON.stringify
+//   objects nested that deep, with a RangeError that is the same on every node. JSON arguments and
+//   stored JSON values are nested at most 256 levels deep.
 // - Date.now() and new Date() are the block time; Math.random() is seeded from the transaction hash
 //   (or, in hooks, from the instance, height and hook); time zone UTC, locale en-US.
 // - Math.sin, cos, tan, asin, acos, atan, atan2, exp, expm1, log, log10, log1p, cbrt, sinh, cosh,

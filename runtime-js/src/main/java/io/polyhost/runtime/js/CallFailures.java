@@ -3,9 +3,9 @@ package io.polyhost.runtime.js;
 import io.polyhost.api.error.CommonError;
 import io.polyhost.api.error.ExecutionError;
 import io.polyhost.api.error.ExecutionException;
-import java.util.Set;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides what a failed guest call means, in this order: a node-local fault (a host failure the
@@ -15,17 +15,6 @@ import org.graalvm.polyglot.Value;
  * {@code MALFORMED_ARGUMENTS}; anything else the service threw is {@code UNEXPECTED}.
  */
 final class CallFailures {
-  /**
-   * What GraalJS throws when the JVM's stack overflows under the guest: in its own recursion, and
-   * in that of {@code JSON.parse} and {@code JSON.stringify}, whose "nested that deep" limits are
-   * stack overflows too (1,245 levels with a 1 MiB stack, 11,006 with 8 MiB).
-   */
-  private static final Set<String> STACK_OVERFLOWS =
-      Set.of(
-          "RangeError: Maximum call stack size exceeded",
-          "RangeError: Cannot parse JSON constructs nested that deep",
-          "RangeError: cannot stringify objects nested that deep");
-
   private CallFailures() {}
 
   /** Whether the guest is unusable after {@code failure} and must be rebuilt. */
@@ -95,15 +84,22 @@ final class CallFailures {
       case "endpoint" -> new EndpointFailure(code, message);
       case "arguments" ->
           CommonError.MALFORMED_ARGUMENTS.exception(where + ": arguments: " + message);
-      default ->
-          STACK_OVERFLOWS.contains(String.valueOf(e.getMessage()))
-              ? new NodeFaultException(
-                  where
-                      + " overflowed the stack. How deep a stack gets depends on this node's JVM"
-                      + " (stack size, compiled code), so this is never recorded as a result",
-                  e)
-              : unexpected(where, String.valueOf(e.getMessage()));
+      default -> unexpected(where, String.valueOf(e.getMessage()));
     };
+  }
+
+  /**
+   * What a call that overflowed the JVM's stack ends in, whether the guest caught the overflow or
+   * not ({@link StackWatch}): a fault of this node, since how deep a stack gets depends on the
+   * node.
+   */
+  static NodeFaultException stackOverflow(String where, @Nullable Throwable cause) {
+    String message =
+        where
+            + " overflowed the stack. How deep a stack gets depends on this node's JVM (stack size,"
+            + " compiled code), so the call is never recorded as a result, even if the service"
+            + " caught the error";
+    return cause == null ? new NodeFaultException(message) : new NodeFaultException(message, cause);
   }
 
   static ExecutionException outOfGas(String where, JsLimits limits) {

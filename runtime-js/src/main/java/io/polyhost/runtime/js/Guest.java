@@ -24,7 +24,7 @@ final class Guest implements AutoCloseable {
   private Guest(SandboxEngine engine, String tag, JsCode code, long statementLimit) {
     this.context = engine.newContext(tag, statementLimit, gasExhausted, code.files());
     try {
-      control = context.eval(engine.prelude()).execute(new StrictMathBridge());
+      control = context.eval(engine.prelude()).execute(new StrictMathBridge(), new StackBridge());
       Value api =
           context
               .eval(engine.serviceApi())

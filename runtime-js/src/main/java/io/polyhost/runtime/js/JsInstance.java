@@ -96,6 +96,7 @@ final class JsInstance implements AutoCloseable {
     g.prepare(blockTimeMillis, seed(seedSource));
     g.slot.set(session);
     RuntimeException failure = null;
+    long overflows = StackWatch.count();
     try (Watchdog.Armed armed = watchdog.arm(g)) {
       try {
         g.invoke(kind, name, raw, codec);
@@ -107,6 +108,9 @@ final class JsInstance implements AutoCloseable {
       }
     } finally {
       g.slot.set(null);
+    }
+    if (StackWatch.count() != overflows) {
+      failure = CallFailures.stackOverflow(where, failure);
     }
     if (session.fault().isPresent()) {
       failure = session.fault().get();

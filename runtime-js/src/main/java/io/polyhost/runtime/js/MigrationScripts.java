@@ -109,6 +109,7 @@ final class MigrationScripts {
       Guest guest, JsMigrations.Script script, MigrationContext context, String where) {
     RuntimeException failure = null;
     CallSession session;
+    long overflows = StackWatch.count();
     try (Watchdog.Armed armed = watchdog.arm(guest)) {
       session =
           CallSession.migration(
@@ -130,6 +131,9 @@ final class MigrationScripts {
       if (failure == null && armed.hasFired()) {
         failure = new NodeFaultException(where + " was cancelled by the watchdog as it returned");
       }
+    }
+    if (StackWatch.count() != overflows) {
+      failure = CallFailures.stackOverflow(where, failure);
     }
     if (session.fault().isPresent()) {
       failure = session.fault().get();

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.Instrument;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.ResourceLimits;
 import org.graalvm.polyglot.SandboxPolicy;
@@ -54,6 +55,7 @@ final class SandboxEngine implements AutoCloseable {
             .out(OutputStream.nullOutputStream())
             .err(OutputStream.nullOutputStream())
             .build();
+    watchStacks(engine);
     String runtime = engine.getImplementationName();
     if (runtime.equals("Interpreted")) {
       LOG.info(
@@ -64,6 +66,22 @@ final class SandboxEngine implements AutoCloseable {
     } else {
       LOG.info(
           "GraalJS {} runs on the optimizing Truffle runtime '{}'", engine.getVersion(), runtime);
+    }
+  }
+
+  /**
+   * Switches {@link StackWatch} on for every context of {@code engine}. Without it a caught stack
+   * overflow could make nodes disagree, so a runtime without it refuses to start.
+   */
+  private static void watchStacks(Engine engine) {
+    Instrument watch = engine.getInstruments().get(StackWatch.ID);
+    if (watch == null || watch.lookup(StackWatch.Active.class) == null) {
+      engine.close();
+      throw new IllegalStateException(
+          "The JavaScript runtime's stack watch (Truffle instrument "
+              + StackWatch.ID
+              + ") is not installed: META-INF/services of polyhost-runtime-js must be on the"
+              + " class path");
     }
   }
 

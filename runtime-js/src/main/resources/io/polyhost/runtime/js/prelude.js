@@ -1,7 +1,7 @@
 // Determinism prelude: evaluated first in every context, before the service API and the service.
 // It is a script whose completion value is a control object that only the host holds: the
 // service can never reach it, so it cannot reseed the generator or move the clock.
-(function prelude(strictMath) {
+(function prelude(strictMath, stack) {
   'use strict';
 
   // Globals that expose nondeterminism (GC timing, shared memory, wall clock, host locale data)
@@ -121,6 +121,60 @@
       }
       return realExec.call(this, string);
     }, writable: true, configurable: true});
+
+  // JSON.parse recurses on the JVM's stack, so how deep a text it can parse depends on the node.
+  // Texts nested deeper than JSON.stringify will write (1,000 levels, a fixed limit of GraalJS)
+  // are refused here, the same way on every node. If the stack still overflows below that (the
+  // call was already deep), GraalJS reports it as an ordinary RangeError; the host is told, and the
+  // call becomes a fault of this node instead of a result, even if the service catches the error.
+  const realParse = JSON.parse;
+  const RealRangeError = RangeError;
+  const MAX_JSON_DEPTH = 1000;
+  function nestedTooDeep(text) {
+    let depth = 0;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 0x22) { // a string: brackets inside it do not count
+        for (i++; i < text.length; i++) {
+          const c = text.charCodeAt(i);
+          if (c === 0x5c) {
+            i++;
+          } else if (c === 0x22) {
+            break;
+          }
+        }
+      } else if (ch === 0x5b || ch === 0x7b) {
+        if (++depth > MAX_JSON_DEPTH) {
+          return true;
+        }
+      } else if (ch === 0x5d || ch === 0x7d) {
+        depth--;
+      }
+    }
+    return false;
+  }
+  Object.defineProperty(JSON, 'parse', {
+    value: function parse(text, reviver) {
+      const source = String(text);
+      if (source.length > MAX_JSON_DEPTH && nestedTooDeep(source)) {
+        throw new RealRangeError('JSON text nested deeper than ' + MAX_JSON_DEPTH + ' levels');
+      }
+      let reviving = false;
+      const revive = typeof reviver === 'function'
+        ? function (key, value) { reviving = true; return reviver.call(this, key, value); }
+        : undefined;
+      try {
+        return realParse(source, revive);
+      } catch (e) {
+        // Parsing ends before the first reviver call, so a nesting error before any reviver
+        // call comes from the engine, never from the service.
+        if (!reviving && e instanceof RealRangeError
+            && e.message === 'Cannot parse JSON constructs nested that deep') {
+          stack.overflowed();
+        }
+        throw e;
+      }
+    }, writable: false, configurable: false});
 
   return {
     reseed(s0, s1, s2, s3) {

@@ -81,7 +81,9 @@
         if (text === undefined) {
           throw new TypeError(what + ' cannot be stored as JSON: ' + String(value));
         }
-        host.checkJson(text);
+        if (text.length > 256) { // a shorter text cannot be nested deeper than 256 levels
+          host.checkJson(text);
+        }
         return text;
       }
       case 'string':

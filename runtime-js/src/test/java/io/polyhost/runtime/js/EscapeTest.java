@@ -2,6 +2,7 @@ package io.polyhost.runtime.js;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.polyhost.api.error.CommonError;
 import io.polyhost.api.error.ExecutionError;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -190,6 +192,31 @@ class EscapeTest {
               "(function f(n) { return f(n + 1) + 1; })(0);",
               Outcome.HALTS,
               "overflowed the stack"),
+          new Attempt(
+              "deep recursion, the overflow caught",
+              "let depth = 0; function f() { depth++; f(); }"
+                  + " try { f(); } catch (e) { ctx.storage.entry('caught').set(depth); }",
+              Outcome.HALTS,
+              "overflowed the stack"),
+          new Attempt(
+              "recursion that catches the overflow at every level",
+              "function h(n) { try { return h(n + 1); } catch (e) { return n; } }"
+                  + " ctx.storage.entry('caught').set(h(0));",
+              Outcome.HALTS,
+              "overflowed the stack"),
+          Attempt.refused(
+              "JSON.parse of a text nested deeper than 1,000 levels",
+              "JSON.parse('['.repeat(1001) + ']'.repeat(1001));",
+              "JSON text nested deeper than 1000 levels"),
+          Attempt.refused(
+              "JSON.stringify of an object nested deeper than its fixed limit",
+              "let o = {}; const root = o;"
+                  + " for (let i = 0; i < 2000; i++) { o.x = {}; o = o.x; } JSON.stringify(root);",
+              "cannot stringify objects nested that deep"),
+          Attempt.refused(
+              "a service's own 'Maximum call stack' error",
+              "throw new RangeError('Maximum call stack size exceeded');",
+              "Maximum call stack size exceeded"),
           Attempt.refused("huge string", "'x'.repeat(2 ** 30);", "RangeError"),
           Attempt.refused("huge buffer", "new ArrayBuffer(2 ** 31);", "RangeError"),
           Attempt.refused("huge array", "new Array(2 ** 32);", "RangeError"),
@@ -263,6 +290,12 @@ class EscapeTest {
         """
           json: { id: 1000, run(ctx, args) {} },
           parse: { id: 1001, arguments: 'string', run(ctx, text) { JSON.parse(text); } },
+          proxies: { id: 1002, run(ctx) {
+            let p = {}; for (let i = 0; i < 10000; i++) p = new Proxy(p, {});
+            try { p.x; } catch (e) { ctx.storage.entry('caught').set(String(e)); } } },
+          bound: { id: 1003, run(ctx) {
+            let g = () => 1; for (let i = 0; i < 10000; i++) g = g.bind(null);
+            Promise.resolve().then(() => g()).catch((e) => ctx.storage.entry('caught').set(1)); } },
         } };
         """);
     attacker = js.service(1, "attacker", body.toString());
@@ -345,11 +378,44 @@ class EscapeTest {
   }
 
   @Test
-  void aDeepJsonParseInsideTheServiceHaltsRatherThanRecordsAResult() {
+  void aDeepJsonParseInsideTheServiceIsRefusedTheSameWayOnEveryNode() {
     String deep = "[".repeat(100_000) + "]".repeat(100_000);
     assertThatThrownBy(() -> js.execute(attacker, 1001, deep))
+        .isInstanceOf(ExecutionException.class)
+        .hasMessageContaining("JSON text nested deeper than 1000 levels");
+    String allowed = "[".repeat(1000) + "]".repeat(1000);
+    js.execute(attacker, 1001, allowed, "as deep as allowed");
+  }
+
+  @Test
+  void aJsonParseWithinTheLimitThatStillOverflowsAShortStackHalts() throws InterruptedException {
+    String allowed = "[".repeat(1000) + "]".repeat(1000);
+    assertThat(onShortStack(() -> js.execute(attacker, 1001, allowed, "short")))
         .isInstanceOf(NodeFaultException.class)
         .hasMessageContaining("overflowed the stack");
+  }
+
+  @Test
+  void overflowsInsideTheEngineThatTheServiceCatchesHalt() throws InterruptedException {
+    for (int id : new int[] {1002, 1003}) {
+      assertThat(onShortStack(() -> js.execute(attacker, id, "", "chain " + id)))
+          .as("transaction %d", id)
+          .isInstanceOf(NodeFaultException.class)
+          .hasMessageContaining("overflowed the stack");
+    }
+  }
+
+  /**
+   * What {@code call} throws on a thread with a short stack, which stands for a node whose stack is
+   * nearly used up: chains the gas allows overflow it for sure.
+   */
+  private static @Nullable Throwable onShortStack(Runnable call) throws InterruptedException {
+    Throwable[] thrown = new Throwable[1];
+    Thread thread =
+        new Thread(null, () -> thrown[0] = catchThrowable(call::run), "short", 320 << 10);
+    thread.start();
+    thread.join();
+    return thrown[0];
   }
 
   @Test
