@@ -60,8 +60,7 @@ final class Guest implements AutoCloseable {
 
   /** Sets the clock and the random generator for the next call, then refills the gas. */
   void prepare(long blockTimeMillis, int[] seed) {
-    control.invokeMember("setTime", (double) blockTimeMillis);
-    control.invokeMember("reseed", seed[0], seed[1], seed[2], seed[3]);
+    control.invokeMember("prepare", (double) blockTimeMillis, seed[0], seed[1], seed[2], seed[3]);
     refill();
   }
 

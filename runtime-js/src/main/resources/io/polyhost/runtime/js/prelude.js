@@ -177,10 +177,11 @@
     }, writable: false, configurable: false});
 
   return {
-    reseed(s0, s1, s2, s3) {
+    // Before every call, in one entry into the guest: the block time, and the generator reseeded.
+    prepare(ms, s0, s1, s2, s3) {
+      now = ms;
       a = s0 | 0; b = s1 | 0; c = s2 | 0; d = s3 | 0;
       for (let i = 0; i < 12; i++) { random(); } // mix the seed in
     },
-    setTime(ms) { now = ms; },
   };
 })
