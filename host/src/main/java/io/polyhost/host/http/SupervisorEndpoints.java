@@ -43,6 +43,7 @@ public final class SupervisorEndpoints implements ApiRoutes {
   private static final String PREFIX = "/api/services/supervisor/";
   private static final int BODY_LIMIT = 1 << 20;
   private static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
+  private static final Duration MAX_WAIT = Duration.ofHours(1);
 
   private final Administration admin;
 
@@ -214,11 +215,7 @@ public final class SupervisorEndpoints implements ApiRoutes {
     ArtifactId artifact = artifactField(body);
     String name = textField(body, "name").orElseGet(artifact::name);
     byte[] config = config(body);
-    Duration wait =
-        Optional.ofNullable(body.get("timeout_seconds"))
-            .filter(JsonNode::isNumber)
-            .map(n -> Duration.ofSeconds(n.asLong()))
-            .orElse(DEFAULT_WAIT);
+    Duration wait = timeout(body);
     DeployAndStart done = admin.deployAndStart(artifact, name, config, wait);
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("artifact", artifact.toString());
@@ -229,6 +226,22 @@ public final class SupervisorEndpoints implements ApiRoutes {
     json.put("instance_id", Integer.toUnsignedLong(done.instance().id()));
     json.put("instance_name", done.instance().name());
     return json;
+  }
+
+  /** How long deploy-and-start may wait: {@code timeout_seconds}, 1 to 3,600, 60 if absent. */
+  private static Duration timeout(JsonNode body) {
+    JsonNode node = body.get("timeout_seconds");
+    if (node == null || node.isNull()) {
+      return DEFAULT_WAIT;
+    }
+    if (!node.isIntegralNumber() || node.asLong() < 1 || node.asLong() > MAX_WAIT.toSeconds()) {
+      throw ApiProblem.badRequest(
+          "\"timeout_seconds\" is a whole number of seconds from 1 to "
+              + MAX_WAIT.toSeconds()
+              + ", got "
+              + node);
+    }
+    return Duration.ofSeconds(node.asLong());
   }
 
   private static ArtifactId artifactField(JsonNode body) {

@@ -190,6 +190,22 @@ class SupervisorEndpointsIT {
   }
 
   @Test
+  void deploy_and_start_refuses_a_timeout_that_is_not_a_positive_whole_number() throws Exception {
+    for (String timeout : new String[] {"0", "-5", "2.5", "\"soon\"", "true", "99999"}) {
+      JsonNode response =
+          call(
+              false,
+              "POST",
+              "deploy-and-start",
+              "{\"artifact\":\"1:ghost:1.0.0\",\"timeout_seconds\":" + timeout + "}",
+              400);
+      assertThat(response.get("detail").asString())
+          .as(timeout)
+          .contains("\"timeout_seconds\" is a whole number of seconds from 1 to 3600, got");
+    }
+  }
+
+  @Test
   void the_private_endpoints_are_not_on_the_public_listener() throws Exception {
     call(true, "POST", "deploy-artifact", "{\"artifact\":\"2:x:1.0.0\"}", 405);
   }
