@@ -70,7 +70,11 @@ class ClientCommandsIT {
     Files.writeString(
         artifacts.resolve("bank.mjs"), BANK.replace("VERSION", "1.0.0"), StandardCharsets.UTF_8);
     Files.writeString(
-        artifacts.resolve("bank-2.mjs"), BANK.replace("VERSION", "2.0.0"), StandardCharsets.UTF_8);
+        artifacts.resolve("bank-2.mjs"),
+        BANK.replace("VERSION", "2.0.0")
+            // Takes over 1.0.0's data as it is: a fast-forward migration.
+            + "export const migrations = { from: \"1.0.0\", scripts: [] };\n",
+        StandardCharsets.UTF_8);
     node =
         LaunchedNode.start(
             NodeConfig.defaults()
@@ -234,6 +238,26 @@ class ClientCommandsIT {
     Run down = run(List.of("services", "--node", "http://127.0.0.1:" + freePort));
     assertThat(down.code()).isEqualTo(1);
     assertThat(down.err()).contains("does not answer").contains("is it running");
+  }
+
+  @Test
+  @Order(10)
+  void migrateMovesAStoppedServiceToANewerArtifactAndItsDataStays() {
+    assertThat(cli("deploy", "2:bank:2.0.0").code()).isZero();
+    Run notStopped = cli("migrate", "--service", "bank", "--to", "2:bank:2.0.0");
+    assertThat(notStopped.code()).as(notStopped.out()).isEqualTo(1);
+    assertThat(notStopped.err()).containsIgnoringCase("stopped or frozen");
+
+    assertThat(cli("stop", "bank").code()).isZero();
+    Run migrate = cli("migrate", "--service", "bank", "--to", "2:bank:2.0.0", "--json");
+    assertThat(migrate.code()).as(migrate.err()).isZero();
+    JsonNode state = migrate.json().get("service_state");
+    assertThat(state.toString()).contains("2.0.0");
+
+    assertThat(cli("resume", "bank").code()).as("resumed on the new artifact").isZero();
+    Run read = cli("read", "--service", "bank", "--endpoint", "balance", "--query", "owner=bob");
+    assertThat(read.code()).as(read.err()).isZero();
+    assertThat(read.out().trim()).as("bob's deposits survive the migration").isEqualTo("2");
   }
 
   private Run proofRead(String owner, String... more) {
