@@ -41,6 +41,7 @@ final class Routes {
     publicRouting.any(Problems::fallback);
 
     Problems.install(privateRouting);
+    privateRouting.addFilter(new LoopbackHostGuard(settings.privateApi().host()));
     privateRouting.addFilter(new SameOriginGuard());
     system.registerPrivate(privateRouting);
     blocks.register(privateRouting);
