@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.polyhost.api.message.SignedTransaction;
+import io.polyhost.host.pool.CommittedHashes;
 import io.polyhost.host.pool.PoolConfig;
 import io.polyhost.host.pool.TestTransactions;
 import io.polyhost.host.pool.TransactionPool;
@@ -29,7 +30,7 @@ class EmbeddedOrderingTest {
   private final TransactionPool pool =
       TransactionPool.create(
           PoolConfig.defaults(),
-          producer.committed::contains,
+          CommittedHashes.each(producer.committed::contains),
           TestTransactions.check(stopped));
   private final SettableClock clock = new SettableClock(GENESIS.plusSeconds(10));
   private final List<OrderingEngine> engines = new ArrayList<>();
