@@ -8,6 +8,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The ratio of {@link PoolVerifyBenchmark}, measured so that machine load cancels out: raw verify
@@ -31,7 +32,7 @@ public final class PoolVerifyAlternating {
     List<Double> cpuRatios = new ArrayList<>();
     try (TransactionPool pool =
         TransactionPool.create(
-            PoolConfig.defaults().withVerifierThreads(2), hash -> false, TxCheck.PASS)) {
+            PoolConfig.defaults().withVerifierThreads(2), hashes -> Set.of(), TxCheck.PASS)) {
       for (int round = -WARM_UP_ROUNDS; round < rounds; round++) {
         Rate raw = rawRate(batch);
         Rate admitted = poolRate(pool, batch);

@@ -6,6 +6,7 @@ import io.polyhost.host.pool.PoolConfig;
 import io.polyhost.host.pool.TransactionPool;
 import io.polyhost.host.pool.TxCheck;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -62,7 +63,7 @@ public class PoolVerifyBenchmark {
     batch = new SignedBatch(BATCH, 3);
     pool =
         TransactionPool.create(
-            PoolConfig.defaults().withVerifierThreads(2), hash -> false, TxCheck.PASS);
+            PoolConfig.defaults().withVerifierThreads(2), hashes -> Set.of(), TxCheck.PASS);
     if (admit(pool, batch.messages) != BATCH) {
       throw new IllegalStateException("The pool refused some of the prepared transactions");
     }

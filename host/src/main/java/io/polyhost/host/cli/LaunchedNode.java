@@ -142,6 +142,12 @@ public final class LaunchedNode implements AutoCloseable {
         .withProposeTimeouts(
             Duration.ofMillis(consensus.getMinProposeTimeout()),
             Duration.ofMillis(consensus.getMaxProposeTimeout()))
+        // A uint32: above Integer.MAX_VALUE it is as good as infinite.
+        .withProposeThreshold(
+            (int)
+                Math.min(
+                    Integer.toUnsignedLong(consensus.getProposeTimeoutThreshold()),
+                    Integer.MAX_VALUE))
         .withEmptyBlocks(false);
   }
 

@@ -21,9 +21,12 @@ import io.polyhost.storage.RocksDbDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
@@ -98,7 +101,9 @@ public final class Node implements AutoCloseable {
     AtomicReference<Blockchain> chain = new AtomicReference<>();
     TransactionPool pool =
         TransactionPool.create(
-            config.pool(), hash -> isCommitted(chain.get(), hash), tx -> checkTx(chain.get(), tx));
+            config.pool(),
+            hashes -> committedAmong(chain.get(), hashes),
+            tx -> checkTx(chain.get(), tx));
     try {
       Blockchain blockchain =
           Blockchain.open(
@@ -222,7 +227,19 @@ public final class Node implements AutoCloseable {
     return chain == null ? Optional.empty() : chain.dispatcher().checkTx(tx.instanceId());
   }
 
-  private static boolean isCommitted(@Nullable Blockchain chain, Hash hash) {
-    return chain != null && chain.read(core -> core.location(hash).isPresent());
+  /** One snapshot for all of {@code hashes}: a verifier task's worth. */
+  private static Set<Hash> committedAmong(@Nullable Blockchain chain, Collection<Hash> hashes) {
+    if (chain == null) {
+      return Set.of();
+    }
+    return chain.read(core -> {
+      Set<Hash> committed = new HashSet<>();
+      for (Hash hash : hashes) {
+        if (core.location(hash).isPresent()) {
+          committed.add(hash);
+        }
+      }
+      return committed;
+    });
   }
 }

@@ -19,12 +19,14 @@ import org.slf4j.LoggerFactory;
  * The ordering engine of a single validator: one thread that takes transactions from the pool in
  * arrival order and cuts blocks.
  *
- * <p>A block is cut when a full block ({@code maxTxsPerBlock}) waits, when any transactions wait
- * and {@code minProposeDelay} has passed since the previous block, or, if empty blocks are on, when
- * {@code maxProposeInterval} has passed. Delays are measured on the monotonic system timer; only
- * block timestamps come from the injected {@link Clock} (see {@link BlockTimes}). After the
- * producer returns, the engine removes the block's transactions from the pool and evicts pooled
- * ones failing {@code check_tx}.
+ * <p>A block is cut when a full block ({@code maxTxsPerBlock}) waits; when more transactions than
+ * the propose threshold wait and {@code minProposeDelay} has passed since the previous block; when
+ * fewer wait, that delay has passed and arrivals have paused for as long, or {@code
+ * maxProposeInterval} has passed (see {@link CutRule}); or, if empty blocks are on, when {@code
+ * maxProposeInterval} has passed. Delays are measured on the monotonic system timer; only block
+ * timestamps come from the injected {@link Clock} (see {@link BlockTimes}). After the producer
+ * returns, the engine removes the block's transactions from the pool and evicts pooled ones failing
+ * {@code check_tx}.
  */
 public final class EmbeddedOrdering implements OrderingEngine {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedOrdering.class);
@@ -47,6 +49,7 @@ public final class EmbeddedOrdering implements OrderingEngine {
   private final CompletableFuture<Void> termination = new CompletableFuture<>();
   private State state = State.NEW; // guarded by lock
   private long arrivals; // guarded by lock; counts pool wake-ups
+  private long lastArrival = System.nanoTime(); // guarded by lock
   private @Nullable Thread thread; // guarded by lock
 
   private EmbeddedOrdering(
@@ -149,6 +152,7 @@ public final class EmbeddedOrdering implements OrderingEngine {
     lock.lock();
     try {
       arrivals++;
+      lastArrival = System.nanoTime();
       changed.signalAll();
     } finally {
       lock.unlock();
@@ -211,8 +215,10 @@ public final class EmbeddedOrdering implements OrderingEngine {
       lock.lock();
       try {
         while (state == State.RUNNING) {
+          long now = System.nanoTime();
           long wait =
-              rule.nanosToWait(System.nanoTime() - roundStart, pool.size(), arrivals != starvedAt);
+              rule.nanosToWait(
+                  now - roundStart, pool.size(), arrivals != starvedAt, now - lastArrival);
           if (wait == 0) {
             return arrivals;
           } else if (wait == CutRule.UNTIL_WOKEN) {

@@ -7,10 +7,12 @@ import io.polyhost.api.message.SignedMessage;
 import io.polyhost.api.message.SignedTransaction;
 import io.polyhost.host.pool.Admission.Accepted;
 import io.polyhost.host.pool.Admission.Rejected;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
 
 /** The admission checks for one transaction, after the size limit; runs on a verifier thread. */
 final class Admitter {
@@ -19,7 +21,7 @@ final class Admitter {
 
   private final PoolConfig config;
   private final PooledTransactions pooled;
-  private final Predicate<Hash> committed;
+  private final CommittedHashes committed;
   private final TxCheck check;
 
   /** Authors' decoded keys: most transactions come from authors seen before. */
@@ -28,32 +30,63 @@ final class Admitter {
   /** Hashes being verified now: a racing copy is refused at once instead of verified twice. */
   private final Set<Hash> admitting = ConcurrentHashMap.newKeySet();
 
-  Admitter(PoolConfig config, PooledTransactions pooled, Predicate<Hash> committed, TxCheck check) {
+  Admitter(PoolConfig config, PooledTransactions pooled, CommittedHashes committed, TxCheck check) {
     this.config = config;
     this.pooled = pooled;
     this.committed = committed;
     this.check = check;
   }
 
-  /** Decodes, deduplicates, verifies, checks and pools {@code bytes}. */
-  Admission admit(byte[] bytes) {
-    SignedMessage message;
-    try {
-      message = SignedMessage.decode(bytes);
-    } catch (IllegalArgumentException e) {
-      return Rejected.of(
-          RejectionReason.MALFORMED,
-          e.getMessage() + "; send a serialized SignedMessage whose payload holds an AnyTx");
+  /**
+   * Decodes, deduplicates, verifies, checks and pools each of {@code messages}, with one committed
+   * check for them all.
+   *
+   * @return one outcome per message, in order
+   */
+  List<Admission> admitAll(List<byte[]> messages) {
+    long seenCommits = pooled.commits(); // before the committed check; see PooledTransactions
+    Admission[] outcomes = new Admission[messages.size()];
+    SignedMessage[] decoded = new SignedMessage[messages.size()];
+    List<Hash> unknown = new ArrayList<>(messages.size());
+    for (int i = 0; i < messages.size(); i++) {
+      try {
+        decoded[i] = SignedMessage.decode(messages.get(i));
+      } catch (IllegalArgumentException e) {
+        outcomes[i] =
+            Rejected.of(
+                RejectionReason.MALFORMED,
+                e.getMessage() + "; send a serialized SignedMessage whose payload holds an AnyTx");
+        continue;
+      }
+      Hash hash = decoded[i].hash();
+      if (pooled.contains(hash)) {
+        outcomes[i] = duplicate(hash);
+      } else {
+        unknown.add(hash);
+      }
     }
+    Set<Hash> inBlocks = unknown.isEmpty() ? Set.of() : committed.committedAmong(unknown);
+    for (int i = 0; i < messages.size(); i++) {
+      SignedMessage message = decoded[i];
+      if (outcomes[i] == null && message != null) {
+        outcomes[i] =
+            inBlocks.contains(message.hash())
+                ? alreadyCommitted(message.hash())
+                : verifyAndPool(message, seenCommits);
+      }
+    }
+    return Arrays.asList(outcomes);
+  }
+
+  private Admission verifyAndPool(SignedMessage message, long seenCommits) {
     Hash hash = message.hash();
-    Optional<Rejected> known = knownAlready(hash);
-    if (known.isPresent()) {
-      return known.get();
-    }
     if (!admitting.add(hash)) {
       return duplicate(hash);
     }
     try {
+      if (pooled.contains(hash)) {
+        return duplicate(hash); // an earlier copy in the same task, pooled just now
+      }
       SignedTransaction tx;
       try {
         tx = message.verify(keys);
@@ -67,7 +100,7 @@ final class Admitter {
       if (error.isPresent()) {
         return Rejected.checkFailed(hash, error.get());
       }
-      return pool(tx);
+      return pool(tx, seenCommits);
     } finally {
       admitting.remove(hash);
     }
@@ -78,8 +111,10 @@ final class Admitter {
     if (tx.size() > config.maxMessageBytes()) {
       return tooLarge(tx.size());
     }
-    Optional<Rejected> known = knownAlready(tx.hash());
-    return known.isPresent() ? known.get() : pool(tx);
+    if (pooled.contains(tx.hash())) {
+      return duplicate(tx.hash());
+    }
+    return pool(tx, -1);
   }
 
   Rejected tooLarge(int size) {
@@ -92,22 +127,35 @@ final class Admitter {
             + " bytes (max_message_len); send a smaller transaction");
   }
 
-  private Optional<Rejected> knownAlready(Hash hash) {
-    if (pooled.contains(hash)) {
-      return Optional.of(duplicate(hash));
-    }
-    if (committed.test(hash)) {
-      return Optional.of(
-          Rejected.of(
-              RejectionReason.ALREADY_COMMITTED,
-              hash,
-              "Transaction " + hash + " is already in a block; there is nothing to resend"));
-    }
-    return Optional.empty();
+  private static Rejected alreadyCommitted(Hash hash) {
+    return Rejected.of(
+        RejectionReason.ALREADY_COMMITTED,
+        hash,
+        "Transaction " + hash + " is already in a block; there is nothing to resend");
   }
 
-  private Admission pool(SignedTransaction tx) {
-    return switch (pooled.add(tx, config.maxTransactions(), config.maxTotalBytes())) {
+  /**
+   * Adds {@code tx} to the pool, asking again whether it is committed if blocks were committed
+   * since {@code seenCommits} (-1: not asked yet).
+   */
+  private Admission pool(SignedTransaction tx, long seenCommits) {
+    long seen = seenCommits;
+    while (true) {
+      PooledTransactions.Added added =
+          pooled.add(tx, config.maxTransactions(), config.maxTotalBytes(), seen);
+      if (added != PooledTransactions.Added.COMMITTED_SINCE) {
+        return outcome(tx, added);
+      }
+      seen = pooled.commits();
+      if (!committed.committedAmong(List.of(tx.hash())).isEmpty()) {
+        return alreadyCommitted(tx.hash());
+      }
+    }
+  }
+
+  private Admission outcome(SignedTransaction tx, PooledTransactions.Added added) {
+    return switch (added) {
+      case COMMITTED_SINCE -> throw new IllegalArgumentException("Not an outcome: " + added);
       case ADDED -> new Accepted(tx.hash());
       case DUPLICATE -> duplicate(tx.hash());
       case TOO_MANY ->

@@ -20,7 +20,12 @@ final class PooledTransactions {
     ADDED,
     DUPLICATE,
     TOO_MANY,
-    TOO_MANY_BYTES
+    TOO_MANY_BYTES,
+    /**
+     * Committed transactions were removed since the caller's committed check: the transaction may
+     * have been among them, so check again (see {@link #commits()}).
+     */
+    COMMITTED_SINCE
   }
 
   private final ConcurrentSkipListMap<Long, SignedTransaction> byArrival =
@@ -29,12 +34,29 @@ final class PooledTransactions {
   private final Object lock = new Object();
   private long nextArrival; // guarded by lock
   private volatile long bytes; // written under lock
+  private volatile long commits; // written under lock
 
-  /** Adds {@code tx} unless it is pooled already or the pool would exceed a limit. */
-  Added add(SignedTransaction tx, int maxCount, long maxBytes) {
+  /**
+   * How many times committed transactions were removed. Read it before asking whether a transaction
+   * is committed and pass it to {@link #add}: a block committed in between would otherwise let a
+   * copy of one of its transactions, checked before the block and added after its removal, into the
+   * pool again.
+   */
+  long commits() {
+    return commits;
+  }
+
+  /**
+   * Adds {@code tx} unless it is pooled already, committed transactions were removed since {@code
+   * seenCommits} (a {@link #commits()} reading), or the pool would exceed a limit.
+   */
+  Added add(SignedTransaction tx, int maxCount, long maxBytes, long seenCommits) {
     synchronized (lock) {
       if (arrivalByHash.containsKey(tx.hash())) {
         return Added.DUPLICATE;
+      }
+      if (commits != seenCommits) {
+        return Added.COMMITTED_SINCE;
       }
       if (arrivalByHash.size() >= maxCount) {
         return Added.TOO_MANY;
@@ -67,16 +89,30 @@ final class PooledTransactions {
   /** Removes the transaction with {@code hash}; whether it was pooled. */
   boolean remove(Hash hash) {
     synchronized (lock) {
-      Long arrival = arrivalByHash.remove(hash);
-      if (arrival == null) {
-        return false;
-      }
-      SignedTransaction tx = byArrival.remove(arrival);
-      if (tx != null) {
-        bytes -= tx.size();
-      }
-      return true;
+      return removeLocked(hash);
     }
+  }
+
+  /** Removes the transactions of a committed block, in one step, and counts a commit. */
+  void removeCommitted(Collection<Hash> hashes) {
+    synchronized (lock) {
+      for (Hash hash : hashes) {
+        removeLocked(hash);
+      }
+      commits++;
+    }
+  }
+
+  private boolean removeLocked(Hash hash) {
+    Long arrival = arrivalByHash.remove(hash);
+    if (arrival == null) {
+      return false;
+    }
+    SignedTransaction tx = byArrival.remove(arrival);
+    if (tx != null) {
+      bytes -= tx.size();
+    }
+    return true;
   }
 
   int clear() {

@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Predicate;
 
 /**
  * Transactions received but not yet in a block, in arrival order.
@@ -22,12 +21,12 @@ public interface TransactionPool extends AutoCloseable {
    * Creates a pool and starts its verifier threads.
    *
    * @param config limits and threads
-   * @param committed whether a transaction hash is already in a block; called from the verifier
-   *     threads. The blockchain must make a block's hashes visible here before {@link
+   * @param committed which of some transaction hashes are already in a block; called from the
+   *     verifier threads. The blockchain must make a block's hashes visible here before {@link
    *     #removeCommitted} is called, so that a resubmission is never pooled again
    * @param check the {@code check_tx} pre-check; called concurrently from several threads
    */
-  static TransactionPool create(PoolConfig config, Predicate<Hash> committed, TxCheck check) {
+  static TransactionPool create(PoolConfig config, CommittedHashes committed, TxCheck check) {
     return new VerifyingPool(config, committed, check);
   }
 

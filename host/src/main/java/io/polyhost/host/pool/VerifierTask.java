@@ -1,5 +1,6 @@
 package io.polyhost.host.pool;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -31,10 +32,14 @@ final class VerifierTask implements Runnable {
   public void run() {
     boolean anyAccepted = false;
     try {
+      List<byte[]> mine = new ArrayList<>(indices.length);
       for (int index : indices) {
-        Admission outcome = admitter.admit(messages.get(index));
-        submission.set(index, outcome);
-        anyAccepted |= outcome.accepted();
+        mine.add(messages.get(index));
+      }
+      List<Admission> outcomes = admitter.admitAll(mine);
+      for (int i = 0; i < indices.length; i++) {
+        submission.set(indices[i], outcomes.get(i));
+        anyAccepted |= outcomes.get(i).accepted();
       }
     } catch (RuntimeException e) {
       // The submitter sees it through the failed future; the worker thread survives.

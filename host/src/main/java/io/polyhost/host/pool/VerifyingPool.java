@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +34,7 @@ final class VerifyingPool implements TransactionPool {
   private final ExecutorService verifiers;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
-  VerifyingPool(PoolConfig config, Predicate<Hash> committed, TxCheck check) {
+  VerifyingPool(PoolConfig config, CommittedHashes committed, TxCheck check) {
     this.config = config;
     this.check = check;
     this.admitter = new Admitter(config, pooled, committed, check);
@@ -103,9 +102,7 @@ final class VerifyingPool implements TransactionPool {
 
   @Override
   public void removeCommitted(Collection<Hash> hashes) {
-    for (Hash hash : hashes) {
-      pooled.remove(hash);
-    }
+    pooled.removeCommitted(hashes);
   }
 
   @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.polyhost.api.message.SignedTransaction;
+import io.polyhost.host.pool.CommittedHashes;
 import io.polyhost.host.pool.PoolConfig;
 import io.polyhost.host.pool.TestTransactions;
 import io.polyhost.host.pool.TransactionPool;
@@ -28,7 +29,9 @@ class EmbeddedOrderingTest {
   private final RecordingProducer producer = new RecordingProducer();
   private final TransactionPool pool =
       TransactionPool.create(
-          PoolConfig.defaults(), producer.committed::contains, TestTransactions.check(stopped));
+          PoolConfig.defaults(),
+          CommittedHashes.each(producer.committed::contains),
+          TestTransactions.check(stopped));
   private final SettableClock clock = new SettableClock(GENESIS.plusSeconds(10));
   private final List<OrderingEngine> engines = new ArrayList<>();
 
@@ -83,6 +86,26 @@ class EmbeddedOrderingTest {
     List<SignedTransaction> more = submit(10, 2);
     await().atMost(AWAIT).until(() -> producer.transactionCount() == 5);
     assertThat(producer.blocks.getLast().txs()).isSubsetOf(more);
+  }
+
+  @Test
+  void belowTheThresholdABlockGathersTransactionsUntilArrivalsPause() throws InterruptedException {
+    Duration pause = Duration.ofSeconds(1);
+    engine(new EmbeddedOrderingConfig(10, pause, LONG, 5, false)).start();
+    Thread.sleep(pause.toMillis() + 100); // the delay since the start has passed
+    List<SignedTransaction> txs = new ArrayList<>(submit(0, 3));
+    Thread.sleep(200); // without the threshold, these three would be a block by now
+    txs.addAll(submit(10, 2));
+    await().atMost(AWAIT).until(() -> producer.transactionCount() == 5);
+    assertThat(producer.blocks).hasSize(1);
+    assertThat(producer.blocks.getFirst().txs()).containsExactlyInAnyOrderElementsOf(txs);
+  }
+
+  @Test
+  void aboveTheThresholdABlockIsCutWithoutWaitingForAPause() {
+    engine(new EmbeddedOrderingConfig(100, Duration.ZERO, LONG, 2, false)).start();
+    submit(0, 3);
+    await().atMost(AWAIT).until(() -> producer.transactionCount() == 3);
   }
 
   @Test

@@ -26,7 +26,7 @@ class AdmissionTest {
   private TransactionPool pool = newPool(PoolConfig.defaults());
 
   private TransactionPool newPool(PoolConfig config) {
-    return TransactionPool.create(config, committed::contains, check());
+    return TransactionPool.create(config, CommittedHashes.each(committed::contains), check());
   }
 
   @AfterEach
@@ -196,7 +196,7 @@ class AdmissionTest {
     pool =
         TransactionPool.create(
             PoolConfig.defaults(),
-            h -> false,
+            CommittedHashes.each(h -> false),
             tx -> {
               throw new IllegalStateException("dispatcher bug");
             });
@@ -205,6 +205,37 @@ class AdmissionTest {
         .hasRootCauseMessage("dispatcher bug");
     // The verifier threads survive the failure.
     assertThat(pool.submit(new byte[] {1}).toCompletableFuture().join().accepted()).isFalse();
+  }
+
+  @Test
+  void aTransactionCommittedWhileItWasVerifiedIsNotPooledAgain() {
+    // A copy of the transaction was pooled and proposed; its block commits while this copy is
+    // being verified: after the committed check, before the copy reaches the pool.
+    pool.close();
+    SignedTransaction tx = tx(1);
+    TransactionPool[] self = new TransactionPool[1];
+    pool =
+        TransactionPool.create(
+            PoolConfig.defaults(),
+            CommittedHashes.each(committed::contains),
+            checked -> {
+              committed.add(checked.hash());
+              self[0].removeCommitted(List.of(checked.hash()));
+              return java.util.Optional.empty();
+            });
+    self[0] = pool;
+    assertThat(rejected(tx.bytes()).reason()).isEqualTo(RejectionReason.ALREADY_COMMITTED);
+    assertThat(pool.size()).isZero();
+  }
+
+  @Test
+  void twoCopiesInOneBatchArePooledOnce() {
+    SignedTransaction tx = tx(1);
+    List<Admission> outcomes =
+        pool.submitAll(List.of(tx.bytes(), tx.bytes())).toCompletableFuture().join();
+    assertThat(outcomes.get(0)).isEqualTo(new Accepted(tx.hash()));
+    assertThat(((Rejected) outcomes.get(1)).reason()).isEqualTo(RejectionReason.DUPLICATE);
+    assertThat(pool.size()).isEqualTo(1);
   }
 
   @Test

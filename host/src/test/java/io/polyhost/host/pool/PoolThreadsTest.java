@@ -30,7 +30,8 @@ class PoolThreadsTest {
           return Optional.empty();
         };
     try (TransactionPool pool =
-        TransactionPool.create(PoolConfig.defaults(), h -> false, recording)) {
+        TransactionPool.create(
+            PoolConfig.defaults(), CommittedHashes.each(h -> false), recording)) {
       List<byte[]> batch = new ArrayList<>();
       for (int i = 0; i < 64; i++) {
         batch.add(tx(i).bytes());
@@ -56,7 +57,8 @@ class PoolThreadsTest {
     Map<Hash, AtomicInteger> accepted = new ConcurrentHashMap<>();
     AtomicInteger duplicates = new AtomicInteger();
     try (TransactionPool pool =
-            TransactionPool.create(PoolConfig.defaults(), h -> false, TxCheck.PASS);
+            TransactionPool.create(
+                PoolConfig.defaults(), CommittedHashes.each(h -> false), TxCheck.PASS);
         ExecutorService callers = Executors.newFixedThreadPool(submitters)) {
       CountDownLatch go = new CountDownLatch(1);
       List<Future<?>> done = new ArrayList<>();
@@ -108,7 +110,8 @@ class PoolThreadsTest {
   void arrivalListenersHearAboutPooledTransactions() {
     AtomicInteger wakeUps = new AtomicInteger();
     try (TransactionPool pool =
-        TransactionPool.create(PoolConfig.defaults(), h -> false, TxCheck.PASS)) {
+        TransactionPool.create(
+            PoolConfig.defaults(), CommittedHashes.each(h -> false), TxCheck.PASS)) {
       pool.onArrival(wakeUps::incrementAndGet);
       pool.onArrival(() -> {
         throw new IllegalStateException("a broken listener must not break admission");

@@ -19,7 +19,8 @@ class ProposalTest {
   private final TransactionPool pool = newPool(PoolConfig.defaults());
 
   private TransactionPool newPool(PoolConfig config) {
-    return TransactionPool.create(config, committed::contains, TestTransactions.check(stopped));
+    return TransactionPool.create(
+        config, CommittedHashes.each(committed::contains), TestTransactions.check(stopped));
   }
 
   @AfterEach
