@@ -29,6 +29,8 @@ final class ArtifactClasses {
 
   private final SortedMap<String, ClassModel> models;
   private final Map<String, Set<String>> inherited = new ConcurrentHashMap<>();
+  private final Set<String> straightLine = ConcurrentHashMap.newKeySet();
+  private final Set<String> handleTargets = ConcurrentHashMap.newKeySet();
 
   private ArtifactClasses(SortedMap<String, ClassModel> models) {
     this.models = Collections.unmodifiableSortedMap(models);
@@ -79,6 +81,33 @@ final class ArtifactClasses {
 
   Optional<ClassModel> model(String internalName) {
     return Optional.ofNullable(models.get(internalName));
+  }
+
+  /**
+   * Notes that method {@code owner.name descriptor} has straight-line code ({@link StraightLine}).
+   * The {@link BytecodePolicy} notes it as it walks the code, so the code is parsed once for both.
+   */
+  void noteStraightLine(String owner, String name, String descriptor) {
+    straightLine.add(owner + "." + name + descriptor);
+  }
+
+  /** Whether {@link #noteStraightLine} was called for the method; false if unknown. */
+  boolean isStraightLine(String owner, String name, String descriptor) {
+    return straightLine.contains(owner + "." + name + descriptor);
+  }
+
+  /**
+   * Notes that a method handle of the artifact (a lambda's or a method reference's target) names
+   * {@code owner.name descriptor}, through which JDK code can call it. The {@link BytecodePolicy}
+   * notes every handle it allows; it refuses the rest, so these are all an artifact can have.
+   */
+  void noteHandleTarget(String owner, String name, String descriptor) {
+    handleTargets.add(owner + "." + name + descriptor);
+  }
+
+  /** Whether a method handle of the artifact names the method; see {@link #noteHandleTarget}. */
+  boolean isHandleTarget(String owner, String name, String descriptor) {
+    return handleTargets.contains(owner + "." + name + descriptor);
   }
 
   /**

@@ -97,7 +97,18 @@ final class ClassCheck {
     }
     signature(() -> method, m.methodType().stringValue());
     boolean initializer = m.methodName().equalsString("<clinit>");
-    m.code().ifPresent(code -> code.forEach(element -> element(element, initializer)));
+    if (m.code().isPresent()) {
+      StraightLine shape = new StraightLine();
+      m.code()
+          .get()
+          .forEach(element -> { // forEach, not an iterator, which lists every element
+            element(element, initializer);
+            shape.accept(element);
+          });
+      if (shape.holds()) {
+        classes.noteStraightLine(self, m.methodName().stringValue(), m.methodType().stringValue());
+      }
+    }
   }
 
   private void element(CodeElement element, boolean initializer) {
@@ -166,6 +177,8 @@ final class ClassCheck {
       switch (argument) {
         case DirectMethodHandleDesc target -> {
           String owner = internalName(target.owner()).orElse("?");
+          // JDK code can call what a handle names; such a method is always metered.
+          classes.noteHandleTarget(owner, target.methodName(), target.lookupDescriptor());
           memberCheck(owner, target.methodName(), target.lookupDescriptor(), false);
           signature(
               () -> owner + "." + target.methodName(), target.invocationType().descriptorString());

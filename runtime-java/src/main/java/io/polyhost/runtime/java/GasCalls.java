@@ -2,15 +2,12 @@ package io.polyhost.runtime.java;
 
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Opcode;
-import java.lang.classfile.constantpool.ConstantPoolBuilder;
 import java.lang.classfile.constantpool.MethodRefEntry;
 import java.lang.constant.ClassDesc;
-import java.lang.constant.ConstantDescs;
 import java.lang.constant.MethodTypeDesc;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Emits calls to {@link Gas}, and calls of JDK methods with their price: the charge before a priced
@@ -19,29 +16,65 @@ import java.util.Set;
  */
 final class GasCalls {
   static final ClassDesc GAS = ClassDesc.of(Gas.class.getName());
-  static final MethodTypeDesc ENTER = MethodTypeDesc.ofDescriptor("(I)I");
-  static final MethodTypeDesc EXIT = MethodTypeDesc.ofDescriptor("(I)V");
-  static final MethodTypeDesc TICK = MethodTypeDesc.ofDescriptor("()V");
-  static final MethodTypeDesc CAUGHT = MethodTypeDesc.ofDescriptor("(Ljava/lang/Throwable;I)V");
-  static final MethodTypeDesc NEW_ARRAY = MethodTypeDesc.ofDescriptor("(II)V");
-  static final MethodTypeDesc DIMENSION = MethodTypeDesc.ofDescriptor("(JI)J");
-  static final MethodTypeDesc NEW_ARRAYS = MethodTypeDesc.ofDescriptor("(J)V");
-  static final MethodTypeDesc COPYING = MethodTypeDesc.ofDescriptor("(Ljava/lang/Object;)V");
+
+  /**
+   * The {@link Gas} methods the instrumentation calls, with their descriptors. A class's code calls
+   * the same few many times, so their constant-pool entries are looked up once per class, by
+   * position in this enum.
+   */
+  enum Target {
+    ENTER("enter", "(I)I"),
+    EXIT("exit", "(I)V"),
+    TICK("tick", "()V"),
+    CAUGHT("caught", "(Ljava/lang/Throwable;I)V"),
+    NEW_ARRAY("newArray", "(II)V"),
+    RESERVE("reserve", "(II)V"),
+    DIMENSION("dimension", "(JI)J"),
+    NEW_ARRAYS("newArrays", "(J)V"),
+    COPYING("copying", "(Ljava/lang/Object;)V"),
+    MADE_STRING("made", "(Ljava/lang/String;)V"),
+    MADE_BYTES("made", "([B)V"),
+    MADE_CHARS("made", "([C)V"),
+    MADE_SHORTS("made", "([S)V"),
+    MADE_BOOLEANS("made", "([Z)V"),
+    MADE_INTS("made", "([I)V"),
+    MADE_LONGS("made", "([J)V"),
+    MADE_OBJECTS("made", "([Ljava/lang/Object;)V");
+
+    private final String method;
+    private final MethodTypeDesc type;
+
+    Target(String method, String descriptor) {
+      this.method = method;
+      this.type = MethodTypeDesc.ofDescriptor(descriptor);
+    }
+  }
+
+  private static final Target[] TARGETS = Target.values();
 
   /** Array results charged by their own {@code Gas.made} overload; other arrays as Object[]. */
-  private static final Set<String> PRIMITIVE_ARRAYS = Set.of("[B", "[C", "[S", "[Z", "[I", "[J");
+  private static final Map<String, Target> ARRAY_RESULTS =
+      Map.of(
+          "[B", Target.MADE_BYTES,
+          "[C", Target.MADE_CHARS,
+          "[S", Target.MADE_SHORTS,
+          "[Z", Target.MADE_BOOLEANS,
+          "[I", Target.MADE_INTS,
+          "[J", Target.MADE_LONGS);
 
-  /** The constant-pool entries of the {@link Gas} methods: found once per class, used often. */
-  private final Map<String, MethodRefEntry> references = new HashMap<>();
+  /** The constant-pool entries of the {@link Gas} methods, by target: found once per class. */
+  private final @Nullable MethodRefEntry[] references = new MethodRefEntry[TARGETS.length];
 
   /** Emits the calls of one class, whose methods share a constant pool. */
   GasCalls() {}
 
-  void call(CodeBuilder b, String method, MethodTypeDesc type) {
-    ConstantPoolBuilder pool = b.constantPool();
-    b.invokestatic(
-        references.computeIfAbsent(
-            method + type.descriptorString(), k -> pool.methodRefEntry(GAS, method, type)));
+  void call(CodeBuilder b, Target target) {
+    MethodRefEntry reference = references[target.ordinal()];
+    if (reference == null) {
+      reference = b.constantPool().methodRefEntry(GAS, target.method, target.type);
+      references[target.ordinal()] = reference;
+    }
+    b.invokestatic(reference);
   }
 
   /**
@@ -65,12 +98,12 @@ final class GasCalls {
     } else {
       if (owner.isArray() && name.equals("clone")) {
         b.dup(); // the array, whose copy is paid for before it is made
-        call(b, "copying", COPYING);
+        call(b, Target.COPYING);
       }
       if (price.isPresent()) {
         b.dup();
         b.loadConstant(price.get().elementBytes());
-        call(b, "reserve", NEW_ARRAY);
+        call(b, Target.RESERVE);
       }
       switch (opcode) {
         case INVOKESTATIC -> b.invokestatic(owner, name, type, isInterface);
@@ -88,12 +121,10 @@ final class GasCalls {
     String descriptor = type.descriptorString();
     if (descriptor.equals("Ljava/lang/String;")) {
       b.dup();
-      call(b, "made", MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_String));
+      call(b, Target.MADE_STRING);
     } else if (type.isArray() && !descriptor.equals("[F") && !descriptor.equals("[D")) {
-      ClassDesc parameter =
-          PRIMITIVE_ARRAYS.contains(descriptor) ? type : ConstantDescs.CD_Object.arrayType();
       b.dup();
-      call(b, "made", MethodTypeDesc.of(ConstantDescs.CD_void, parameter));
+      call(b, ARRAY_RESULTS.getOrDefault(descriptor, Target.MADE_OBJECTS));
     }
   }
 }

@@ -96,7 +96,7 @@ final class JdkBridges {
   }
 
   private void body(CodeBuilder b, DirectMethodHandleDesc target) {
-    calls.call(b, "tick", GasCalls.TICK);
+    calls.call(b, GasCalls.Target.TICK);
     MethodTypeDesc type = target.invocationType();
     boolean constructor = target.kind() == DirectMethodHandleDesc.Kind.CONSTRUCTOR;
     if (constructor) {

@@ -19,7 +19,6 @@ import java.lang.classfile.instruction.NewReferenceArrayInstruction;
 import java.lang.classfile.instruction.ReturnInstruction;
 import java.lang.classfile.instruction.SwitchCase;
 import java.lang.classfile.instruction.TableSwitchInstruction;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -77,7 +76,7 @@ final class MethodMeter implements CodeTransform {
   @Override
   public void atStart(CodeBuilder b) {
     b.loadConstant(frame);
-    calls.call(b, "enter", GasCalls.ENTER);
+    calls.call(b, GasCalls.Target.ENTER);
     if (handlers.isEmpty()) {
       b.pop(); // only handlers need the level
     } else {
@@ -100,26 +99,28 @@ final class MethodMeter implements CodeTransform {
         if (handlers.contains(target.label())) {
           b.dup(); // the exception
           b.iload(level);
-          calls.call(b, "caught", GasCalls.CAUGHT);
+          calls.call(b, GasCalls.Target.CAUGHT);
           b.labelBinding(after(b, target.label()));
         }
       }
       case ExceptionCatch c -> uncoverHooks(b, c);
       case BranchInstruction branch -> {
-        tickIfBackward(b, List.of(branch.target()));
+        if (bound.contains(branch.target())) {
+          calls.call(b, GasCalls.Target.TICK);
+        }
         b.with(element);
       }
       case TableSwitchInstruction s -> {
-        tickIfBackward(b, targets(s.defaultTarget(), s.cases()));
+        tickIfBackward(b, s.defaultTarget(), s.cases());
         b.with(element);
       }
       case LookupSwitchInstruction s -> {
-        tickIfBackward(b, targets(s.defaultTarget(), s.cases()));
+        tickIfBackward(b, s.defaultTarget(), s.cases());
         b.with(element);
       }
       case ReturnInstruction r -> {
         b.loadConstant(frame);
-        calls.call(b, "exit", GasCalls.EXIT);
+        calls.call(b, GasCalls.Target.EXIT);
         b.with(element);
       }
       case NewPrimitiveArrayInstruction n -> {
@@ -172,24 +173,21 @@ final class MethodMeter implements CodeTransform {
     b.exceptionCatch(from, c.tryEnd(), c.handler(), c.catchType());
   }
 
-  private void tickIfBackward(CodeBuilder b, List<Label> targets) {
-    if (targets.stream().anyMatch(bound::contains)) {
-      calls.call(b, "tick", GasCalls.TICK);
+  private void tickIfBackward(CodeBuilder b, Label fallback, List<SwitchCase> cases) {
+    boolean backward = bound.contains(fallback);
+    for (SwitchCase c : cases) {
+      backward |= bound.contains(c.target());
     }
-  }
-
-  private static List<Label> targets(Label fallback, List<SwitchCase> cases) {
-    List<Label> all = new ArrayList<>(cases.size() + 1);
-    all.add(fallback);
-    cases.forEach(c -> all.add(c.target()));
-    return all;
+    if (backward) {
+      calls.call(b, GasCalls.Target.TICK);
+    }
   }
 
   /** Charges for an array whose length is on top of the stack, leaving the length there. */
   private void chargeArray(CodeBuilder b, int elementBytes) {
     b.dup();
     b.loadConstant(elementBytes);
-    calls.call(b, "newArray", GasCalls.NEW_ARRAY);
+    calls.call(b, GasCalls.Target.NEW_ARRAY);
   }
 
   /** Stores the dimensions, charges for their product, and puts them back. */
@@ -203,9 +201,9 @@ final class MethodMeter implements CodeTransform {
     b.lconst_1();
     for (int local : locals) {
       b.iload(local);
-      calls.call(b, "dimension", GasCalls.DIMENSION);
+      calls.call(b, GasCalls.Target.DIMENSION);
     }
-    calls.call(b, "newArrays", GasCalls.NEW_ARRAYS);
+    calls.call(b, GasCalls.Target.NEW_ARRAYS);
     for (int local : locals) {
       b.iload(local);
     }

@@ -323,6 +323,8 @@ class EscapeTest {
         Stopped.failsWith("SumAnEndlessRange", 10, gas),
         Stopped.failsWith("CloneAnArrayForever", 17, gas),
         Stopped.failsWith("CopyAnArrayForever", 18, gas),
+        Stopped.failsWith("CallAStraightLineLambdaFromAJdkLoop", 19, gas),
+        Stopped.failsWith("CallAStraightLineMethodReferenceFromAJdkLoop", 20, gas),
         Stopped.failsWith("CatchEverythingAndLoopInCraftedBytecode", 16, gas),
         Stopped.halts("OverflowTheStackInsideTheJdk", 11, StackOverflowError.class),
         Stopped.halts("CatchAnOverflowFromTheJdk", 12, StackOverflowError.class));

@@ -114,6 +114,14 @@ class MeteringTest {
           long[] to = new long[1 << 20];
           while (true) { System.arraycopy(from, 0, to, 0, from.length); }
         }
+        @Transaction(id = 19) public void mapWithALambda(ExecutionContext c, byte[] a) {
+          // 6 million for the range, 6 million more for the lambda's calls: over the budget.
+          text(c, "mark").set("dirty " + IntStream.range(0, 6_000_000).map(x -> x + 1).sum());
+        }
+        @Transaction(id = 20) public void mapWithAMethodReference(ExecutionContext c, byte[] a) {
+          text(c, "mark").set("dirty " + IntStream.range(0, 6_000_000).map(Svc::plusOne).sum());
+        }
+        static int plusOne(int x) { return x + 1; }
         @Transaction(id = 15) public void forEachWithAJdkMethod(ExecutionContext c, byte[] a) {
           Object[] items = new Object[Integer.parseInt(utf8(a))];
           Arrays.fill(items, "x");
