@@ -22,12 +22,18 @@ final class DbSnapshot extends ReadOnlySnapshot implements KvReader {
   private final SnapshotHandle handle;
   private final Cleaner.Cleanable cleanable;
   private final long version;
+  private final boolean exact;
 
-  /** A snapshot {@code handle} taken when {@code version} merges had completed, or later. */
-  DbSnapshot(RocksDbDatabase db, SnapshotHandle handle, long version, Cleaner cleaner) {
+  /**
+   * A snapshot {@code handle} taken when {@code version} merges had completed, or later; {@code
+   * exact} if it is known to show precisely the state after those merges.
+   */
+  DbSnapshot(
+      RocksDbDatabase db, SnapshotHandle handle, long version, boolean exact, Cleaner cleaner) {
     this.db = db;
     this.handle = handle;
     this.version = version;
+    this.exact = exact;
     this.cleanable = cleaner.register(this, handle);
   }
 
@@ -43,7 +49,17 @@ final class DbSnapshot extends ReadOnlySnapshot implements KvReader {
 
   @Override
   public Iterator<RawEntry> scan(long id, byte[] from) {
-    return new ChunkedScan(id, from);
+    // A closed snapshot or database must still fail, even where no native read is needed.
+    handle.readOptions();
+    db.rocks();
+    if (exact && db.knownEmpty(version, id, from)) {
+      return Collections.emptyIterator();
+    }
+    ChunkedScan scan = new ChunkedScan(id, from);
+    if (exact && !scan.hasNext()) {
+      db.learnEmpty(version, id, from);
+    }
+    return scan;
   }
 
   /**

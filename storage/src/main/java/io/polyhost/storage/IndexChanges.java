@@ -27,10 +27,22 @@ final class IndexChanges {
   private boolean removedSinceSort;
   boolean cleared;
 
-  /** A key with its hash computed once. */
-  private record Key(byte[] bytes, int hash) {
+  /**
+   * A key with its hash and its first 8 bytes (big-endian, zero-padded) computed once: sorting a
+   * block's few thousand keys then mostly compares two longs instead of two arrays.
+   */
+  private record Key(byte[] bytes, int hash, long head) {
     static Key of(byte[] bytes) {
-      return new Key(bytes, Arrays.hashCode(bytes));
+      return new Key(bytes, Arrays.hashCode(bytes), head(bytes));
+    }
+
+    private static long head(byte[] bytes) {
+      long head = 0;
+      int n = Math.min(8, bytes.length);
+      for (int i = 0; i < n; i++) {
+        head |= (bytes[i] & 0xffL) << (56 - 8 * i);
+      }
+      return head;
     }
 
     @Override
@@ -43,8 +55,10 @@ final class IndexChanges {
       return hash;
     }
 
+    /** Unsigned lexicographic order of the bytes; zero padding makes equal heads undecided. */
     static int compare(Key a, Key b) {
-      return Arrays.compareUnsigned(a.bytes, b.bytes);
+      int byHead = Long.compareUnsigned(a.head, b.head);
+      return byHead != 0 ? byHead : Arrays.compareUnsigned(a.bytes, b.bytes);
     }
   }
 

@@ -38,6 +38,15 @@ public final class RocksDbDatabase implements Database {
   private volatile boolean closed;
   private final AtomicLong merges = new AtomicLong();
 
+  /**
+   * Merges begun; ahead of {@link #merges} while one is writing, and for good after one failed (its
+   * outcome unknown). A snapshot knows exactly which state it shows only if both were equal around
+   * its creation.
+   */
+  private final AtomicLong mergesStarted = new AtomicLong();
+
+  private volatile EmptyTails emptyTails = EmptyTails.NONE;
+
   private RocksDbDatabase(Path directory, DatabaseOptions settings) throws RocksDBException {
     this.directory = directory;
     this.cache = new LRUCache(settings.blockCacheBytes());
@@ -114,24 +123,31 @@ public final class RocksDbDatabase implements Database {
     // is then one ascending run, the cheapest order for the memtable (see forEachInOrder).
     List<Map.Entry<Long, IndexChanges>> indexes = new ArrayList<>(patch.changes().entrySet());
     indexes.sort(Map.Entry.comparingByKey());
+    long base = merges.get();
+    EmptyTails.Successor tails = new EmptyTails.Successor(emptyTails, base);
     for (Map.Entry<Long, IndexChanges> e : indexes) {
       long id = e.getKey();
       IndexChanges changes = e.getValue();
       if (changes.cleared) {
         batch.deleteIndex(id);
       }
+      byte[][] lastPut = {null};
       changes.forEachInOrder((key, value) -> {
         if (value != IndexChanges.DELETED) {
           batch.put(id, key, value);
+          lastPut[0] = key;
         } else if (!changes.cleared && mayHold(patch, baseIsCurrent, id, key)) {
           // A key written and removed within one fork never reached the database; a delete
           // would only leave a tombstone that later seeks must step over.
           batch.delete(id, key);
         }
       });
+      tails.index(id, changes.cleared, lastPut[0]);
     }
+    mergesStarted.incrementAndGet();
     try (WriteBatch written = new WriteBatch(batch.toBytes())) {
       rocks.write(writeOptions, written);
+      emptyTails = tails.build();
       merges.incrementAndGet();
     } catch (RocksDBException e) {
       throw new StorageException("Database write failed: " + e.getMessage(), e);
@@ -170,6 +186,25 @@ public final class RocksDbDatabase implements Database {
     return pageCache;
   }
 
+  /**
+   * Whether the state after {@code version} merges is known to hold no key of index {@code id} at
+   * or after {@code from}; ask only for a snapshot that shows exactly that state.
+   */
+  boolean knownEmpty(long version, long id, byte[] from) {
+    return emptyTails.covers(version, id, from);
+  }
+
+  /**
+   * Records what a scan of a snapshot showing exactly the state after {@code version} merges found:
+   * nothing of index {@code id} at or after {@code from}. Kept only if that is still the current
+   * state; the merge lock keeps a merge from slipping in between.
+   */
+  synchronized void learnEmpty(long version, long id, byte[] from) {
+    if (!closed && merges.get() == version && mergesStarted.get() == version) {
+      emptyTails = emptyTails.learn(version, id, from);
+    }
+  }
+
   RocksDB rocks() {
     checkOpen();
     return rocks;
@@ -186,8 +221,12 @@ public final class RocksDbDatabase implements Database {
     // Read before the snapshot is taken: a merge in between then only makes the count too low.
     long version = merges.get();
     SnapshotHandle handle = new SnapshotHandle(this, rocks);
+    // No merge began since the count was read, and none was under way then (a merge begins
+    // before it writes and is counted after): the snapshot shows exactly the state after
+    // `version` merges.
+    boolean exact = mergesStarted.get() == version;
     openSnapshots.add(handle);
-    return new DbSnapshot(this, handle, version, CLEANER);
+    return new DbSnapshot(this, handle, version, exact, CLEANER);
   }
 
   private void checkOpen() {

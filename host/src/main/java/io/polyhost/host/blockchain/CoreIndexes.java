@@ -98,6 +98,11 @@ final class CoreIndexes {
     return core.proofEntry("consensus_config", Serializers.protobuf(ConsensusConfigProto.parser()));
   }
 
+  /** The same entry, serialized: for readers that only need to know whether it changed. */
+  ProofEntry<byte[]> consensusConfigBytes() {
+    return core.proofEntry("consensus_config", Serializers.bytes());
+  }
+
   /** Hashes of the pooled transactions. */
   KeySetIndex<Hash> pool() {
     return core.keySet("transactions_pool", Serializers.hash());

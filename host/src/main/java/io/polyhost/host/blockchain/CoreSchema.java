@@ -298,7 +298,9 @@ public final class CoreSchema {
 
   /** The validators' consensus keys in index order, empty before genesis. */
   public List<PublicKey> validatorKeys() {
-    return consensusConfig().map(ConsensusKeys::of).orElse(List.of());
+    // Read twice per block (the proposer's index, then after the commit): parsed only when the
+    // configuration's bytes differ from the last ones parsed.
+    return indexes.consensusConfigBytes().get().map(ConsensusKeys::of).orElse(List.of());
   }
 
   /** The persisted transaction pool. */

@@ -1,6 +1,7 @@
 package io.polyhost.storage.index;
 
 import io.polyhost.api.crypto.Hash;
+import io.polyhost.api.proof.Hashing;
 import io.polyhost.storage.RawEntry;
 import io.polyhost.storage.RawIndex;
 import java.util.Collections;
@@ -13,9 +14,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every key is 9 bytes: a level byte, then the position as 8 bytes big-endian. Level byte 0
  * holds the serialized elements; level byte {@code 1 + h} holds the tree nodes of height {@code h}
- * (height 0 being the value hashes). Big-endian positions keep each level in position order, so the
- * elements can be read with one iterator. The length is the state blob, kept by {@link Counters}
- * like a plain list's.
+ * for {@code h >= 1}. The nodes of height 0, the value hashes, are not stored: each is the hash of
+ * its element, so storing it would cost a key per element (a fifth of a block's writes) for the
+ * sake of the few sibling reads that proofs and edge updates make. Level byte 1 is therefore unused
+ * (databases written before held the value hashes there; nothing reads them any more). Big-endian
+ * positions keep each level in position order, so the elements can be read with one iterator. The
+ * length is the state blob, kept by {@link Counters} like a plain list's.
  */
 final class ListStore {
   private static final int ELEMENTS = 0;
@@ -51,7 +55,11 @@ final class ListStore {
     raw.remove(key(ELEMENTS, position));
   }
 
+  /** The tree node at {@code height}, {@code position}; at height 0, its element's value hash. */
   Hash node(int height, long position) {
+    if (height == 0) {
+      return Hashing.value(element(position));
+    }
     byte @Nullable [] hash = raw.get(key(1 + height, position));
     if (hash == null || hash.length != Hash.SIZE) {
       throw ViewChecks.corrupt(
@@ -66,11 +74,14 @@ final class ListStore {
     return Hash.of(hash);
   }
 
+  /** Stores a node of height 1 or more (height 0 is derived from the elements). */
   void putNode(int height, long position, Hash hash) {
+    checkStoredHeight(height);
     raw.put(key(1 + height, position), hash.toBytes());
   }
 
   void removeNode(int height, long position) {
+    checkStoredHeight(height);
     raw.remove(key(1 + height, position));
   }
 
@@ -102,6 +113,12 @@ final class ListStore {
         return entry.value();
       }
     };
+  }
+
+  private static void checkStoredHeight(int height) {
+    if (height < 1) {
+      throw new IllegalArgumentException("Only nodes above the value hashes are stored: " + height);
+    }
   }
 
   private static byte[] key(int level, long position) {

@@ -7,10 +7,10 @@ import io.polyhost.api.proof.Hashing;
  * Keeps the stored Merkle tree of a list in step with its elements.
  *
  * <p>The tree has the shape {@link io.polyhost.api.proof.ListProof} describes: level 0 holds the
- * value hashes, each level above pairs up the one below from the left (a last unpaired node gets a
- * single-child parent), and the top level is the root. After a change to a contiguous run of leaves
- * only their ancestors are rewritten: O(run + log n) hashes, reading at most the two boundary
- * siblings per level.
+ * value hashes (derived from the elements, not stored: see {@link ListStore}), each level above
+ * pairs up the one below from the left (a last unpaired node gets a single-child parent), and the
+ * top level is the root. After a change to a contiguous run of leaves only their ancestors are
+ * rewritten: O(run + log n) hashes, reading at most the two boundary siblings per level.
  */
 final class ListTree {
   private final ListStore store;
@@ -39,13 +39,10 @@ final class ListTree {
   }
 
   /**
-   * Stores {@code leaves} as the value hashes of positions {@code from ..} and rewrites their
-   * ancestors, for a list that now has {@code length} elements.
+   * Rewrites the ancestors of positions {@code from ..}, whose elements (already stored) have the
+   * value hashes {@code leaves}, for a list that now has {@code length} elements.
    */
   void update(long from, Hash[] leaves, long length) {
-    for (int i = 0; i < leaves.length; i++) {
-      store.putNode(0, from + i, leaves[i]);
-    }
     rehashAncestors(from, leaves, length);
   }
 
@@ -56,7 +53,7 @@ final class ListTree {
    * @param newLength at least 1 and less than {@code oldLength}
    */
   void shrink(long oldLength, long newLength) {
-    for (int height = 0; height <= rootHeight(oldLength); height++) {
+    for (int height = 1; height <= rootHeight(oldLength); height++) {
       long oldWidth = width(height, oldLength);
       for (long p = width(height, newLength); p < oldWidth; p++) {
         store.removeNode(height, p);

@@ -51,10 +51,13 @@ final class ListFixtures {
     return HexFormat.of().formatHex(value);
   }
 
-  /** The raw index holds exactly the elements and tree nodes of a list of {@code length}. */
+  /**
+   * The raw index holds exactly the elements and the tree nodes above the value hashes (which are
+   * derived from the elements, not stored) of a list of {@code length}.
+   */
   static void assertLayout(RawIndex raw, long length, String context) {
     long expected = length;
-    for (int height = 0; height <= 63 && ListTree.width(height, length) > 0; height++) {
+    for (int height = 1; height <= 63 && ListTree.width(height, length) > 0; height++) {
       expected += ListTree.width(height, length);
     }
     long stored = 0;
