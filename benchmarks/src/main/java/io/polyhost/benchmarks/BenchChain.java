@@ -99,9 +99,18 @@ final class BenchChain implements AutoCloseable {
   }
 
   private static SignedTransaction transaction(PublicKey author, int methodId, byte[] arguments) {
+    return unsigned(author, BANK_ID, methodId, arguments);
+  }
+
+  /**
+   * A transaction of {@code author} calling {@code methodId} of instance {@code instanceId}, with a
+   * placeholder signature (see the class comment).
+   */
+  static SignedTransaction unsigned(
+      PublicKey author, int instanceId, int methodId, byte[] arguments) {
     AnyTxProto tx =
         AnyTxProto.newBuilder()
-            .setCallInfo(CallInfoProto.newBuilder().setInstanceId(BANK_ID).setMethodId(methodId))
+            .setCallInfo(CallInfoProto.newBuilder().setInstanceId(instanceId).setMethodId(methodId))
             .setArguments(ByteString.copyFrom(arguments))
             .build();
     byte[] bytes =
@@ -114,19 +123,23 @@ final class BenchChain implements AutoCloseable {
     return new SignedTransaction(Hash.sha256(bytes), author, tx, bytes);
   }
 
-  private static GenesisConfigProto genesis(int accounts) {
+  /** The consensus configuration of a network of one validator, {@code validator}. */
+  static ConsensusConfigProto consensusConfig(KeyPair validator) {
     var keys =
         ValidatorKeysProto.newBuilder()
-            .setConsensusKey(VALIDATOR.publicKey().toProto())
-            .setServiceKey(VALIDATOR.publicKey().toProto());
-    var config =
-        ConsensusConfigProto.newBuilder()
-            .addValidatorKeys(keys)
-            .setTxsBlockLimit(1000)
-            .setMaxMessageLen(1 << 20)
-            .setMinProposeTimeout(10)
-            .setMaxProposeTimeout(200)
-            .build();
+            .setConsensusKey(validator.publicKey().toProto())
+            .setServiceKey(validator.publicKey().toProto());
+    return ConsensusConfigProto.newBuilder()
+        .addValidatorKeys(keys)
+        .setTxsBlockLimit(1000)
+        .setMaxMessageLen(1 << 20)
+        .setMinProposeTimeout(10)
+        .setMaxProposeTimeout(200)
+        .build();
+  }
+
+  private static GenesisConfigProto genesis(int accounts) {
+    var config = consensusConfig(VALIDATOR);
     var bank = new InstanceSpec(BANK_ID, "bank", BenchRuntime.BANK);
     return GenesisConfigProto.newBuilder()
         .setConsensusConfig(config)

@@ -3,18 +3,11 @@ package io.polyhost.benchmarks;
 import com.google.protobuf.ByteString;
 import io.polyhost.api.crypto.Hash;
 import io.polyhost.api.crypto.KeyPair;
-import io.polyhost.api.crypto.Signature;
 import io.polyhost.api.error.ExecutionError;
 import io.polyhost.api.message.SignedTransaction;
-import io.polyhost.api.proto.AnyTxProto;
 import io.polyhost.api.proto.ArtifactSpecProto;
-import io.polyhost.api.proto.CallInfoProto;
-import io.polyhost.api.proto.ConsensusConfigProto;
-import io.polyhost.api.proto.CoreMessageProto;
 import io.polyhost.api.proto.GenesisConfigProto;
 import io.polyhost.api.proto.InstanceInitParamsProto;
-import io.polyhost.api.proto.SignedMessageProto;
-import io.polyhost.api.proto.ValidatorKeysProto;
 import io.polyhost.api.runtime.ArtifactId;
 import io.polyhost.api.runtime.InstanceSpec;
 import io.polyhost.api.runtime.Runtime;
@@ -268,34 +261,11 @@ public class RuntimeTransferBenchmark {
             ? ByteBuffer.allocate(8).putInt(from).putInt(to).array()
             : ("{\"from\":" + from + ",\"to\":" + to + ",\"salt\":" + salt + "}")
                 .getBytes(StandardCharsets.UTF_8);
-    AnyTxProto tx =
-        AnyTxProto.newBuilder()
-            .setCallInfo(CallInfoProto.newBuilder().setInstanceId(instanceId).setMethodId(TRANSFER))
-            .setArguments(ByteString.copyFrom(arguments))
-            .build();
-    byte[] bytes =
-        SignedMessageProto.newBuilder()
-            .setPayload(CoreMessageProto.newBuilder().setAnyTx(tx).build().toByteString())
-            .setAuthor(AUTHOR.publicKey().toProto())
-            .setSignature(Signature.of(new byte[Signature.SIZE]).toProto())
-            .build()
-            .toByteArray();
-    return new SignedTransaction(Hash.sha256(bytes), AUTHOR.publicKey(), tx, bytes);
+    return BenchChain.unsigned(AUTHOR.publicKey(), instanceId, TRANSFER, arguments);
   }
 
   private static GenesisConfigProto genesis(byte[] javaSpec, byte[] jsSpec) {
-    var keys =
-        ValidatorKeysProto.newBuilder()
-            .setConsensusKey(VALIDATOR.publicKey().toProto())
-            .setServiceKey(VALIDATOR.publicKey().toProto());
-    var config =
-        ConsensusConfigProto.newBuilder()
-            .addValidatorKeys(keys)
-            .setTxsBlockLimit(1000)
-            .setMaxMessageLen(1 << 20)
-            .setMinProposeTimeout(10)
-            .setMaxProposeTimeout(200)
-            .build();
+    var config = BenchChain.consensusConfig(VALIDATOR);
     ByteString accounts = ByteString.copyFromUtf8(Integer.toString(ACCOUNTS));
     return GenesisConfigProto.newBuilder()
         .setConsensusConfig(config)
