@@ -5,6 +5,7 @@ import io.polyhost.api.error.ExecutionException;
 import io.polyhost.api.runtime.ArtifactId;
 import io.polyhost.api.runtime.RuntimeId;
 import io.polyhost.api.runtime.Version;
+import io.polyhost.api.service.JsonStrings;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -134,7 +135,7 @@ final class ArtifactLoader {
     Source entry =
         Source.newBuilder(
                 "js",
-                "export * from " + Json.quote(BundleFileSystem.specifier(main)) + ";\n",
+                "export * from " + JsonStrings.quote(BundleFileSystem.specifier(main)) + ";\n",
                 spec.file() + ":" + main)
             .mimeType(MODULE_MIME)
             .cached(true)

@@ -9,6 +9,7 @@ import io.polyhost.api.runtime.ExecutionContext;
 import io.polyhost.api.runtime.InstanceSpec;
 import io.polyhost.api.runtime.StateProver;
 import io.polyhost.api.runtime.Version;
+import io.polyhost.api.service.JsonStrings;
 import io.polyhost.api.storage.IndexAccess;
 import io.polyhost.api.storage.StorageException;
 import java.util.ArrayList;
@@ -65,16 +66,16 @@ final class CallSession {
         "{\"instance\":"
             + instanceJson(migration.instance())
             + ",\"dataVersion\":"
-            + Json.quote(migration.dataVersion().toString())
+            + JsonStrings.quote(migration.dataVersion().toString())
             + ",\"targetVersion\":"
-            + Json.quote(to.toString())
+            + JsonStrings.quote(to.toString())
             + "}";
     return new CallSession(null, null, migration, afterMerge, null, info);
   }
 
   /** A session for a consensus call made through {@code context}. */
   static CallSession of(ExecutionContext context) {
-    String txHash = context.transactionHash().map(h -> Json.quote(h.toHex())).orElse("null");
+    String txHash = context.transactionHash().map(h -> JsonStrings.quote(h.toHex())).orElse("null");
     String info =
         "{\"instance\":"
             + instanceJson(context.instance())
@@ -89,7 +90,7 @@ final class CallSession {
             + ",\"inGenesis\":"
             + context.inGenesisBlock()
             + ",\"interface\":"
-            + Json.quote(context.interfaceName())
+            + JsonStrings.quote(context.interfaceName())
             + "}";
     return new CallSession(context, null, info);
   }
@@ -121,9 +122,9 @@ final class CallSession {
     request
         .query()
         .forEach((name, values) -> {
-          query.append(query.length() > 1 ? "," : "").append(Json.quote(name)).append(":[");
+          query.append(query.length() > 1 ? "," : "").append(JsonStrings.quote(name)).append(":[");
           for (int i = 0; i < values.size(); i++) {
-            query.append(i > 0 ? "," : "").append(Json.quote(values.get(i)));
+            query.append(i > 0 ? "," : "").append(JsonStrings.quote(values.get(i)));
           }
           query.append("]");
         });
@@ -135,7 +136,7 @@ final class CallSession {
             + ",\"scope\":"
             + (request.scope() == EndpointRequest.Scope.PUBLIC ? "\"public\"" : "\"private\"")
             + ",\"path\":"
-            + Json.quote(request.path())
+            + JsonStrings.quote(request.path())
             + ",\"query\":"
             + query.append("}")
             + "}";
@@ -279,11 +280,11 @@ final class CallSession {
     return "{\"id\":"
         + spec.id()
         + ",\"name\":"
-        + Json.quote(spec.name())
+        + JsonStrings.quote(spec.name())
         + ",\"artifact\":{\"name\":"
-        + Json.quote(spec.artifact().name())
+        + JsonStrings.quote(spec.artifact().name())
         + ",\"version\":"
-        + Json.quote(spec.artifact().version().toString())
+        + JsonStrings.quote(spec.artifact().version().toString())
         + "}}";
   }
 
@@ -292,10 +293,10 @@ final class CallSession {
     String kind =
         switch (caller) {
           case Caller.Transaction t ->
-              "\"kind\":\"transaction\",\"author\":" + Json.quote(t.author().toHex());
+              "\"kind\":\"transaction\",\"author\":" + JsonStrings.quote(t.author().toHex());
           case Caller.Service s -> "\"kind\":\"service\",\"instanceId\":" + s.instanceId();
           case Caller.Blockchain b -> "\"kind\":\"blockchain\"";
         };
-    return "{" + kind + ",\"address\":" + Json.quote(address.toHex()) + "}";
+    return "{" + kind + ",\"address\":" + JsonStrings.quote(address.toHex()) + "}";
   }
 }

@@ -8,6 +8,7 @@ import io.polyhost.api.runtime.InstanceQuery;
 import io.polyhost.api.runtime.InstanceSpec;
 import io.polyhost.api.runtime.RuntimeEnvironment;
 import io.polyhost.api.runtime.StateProver;
+import io.polyhost.api.service.JsonStrings;
 import io.polyhost.api.storage.IndexAccess;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -138,7 +139,7 @@ final class EndpointCalls {
           new EndpointResponse(
               400,
               "{\"detail\":"
-                  + Json.quote(e.error().description())
+                  + JsonStrings.quote(e.error().description())
                   + ",\"code\":"
                   + e.error().code()
                   + "}");
@@ -155,6 +156,6 @@ final class EndpointCalls {
   }
 
   static EndpointResponse problem(int status, String detail) {
-    return new EndpointResponse(status, "{\"detail\":" + Json.quote(detail) + "}");
+    return new EndpointResponse(status, "{\"detail\":" + JsonStrings.quote(detail) + "}");
   }
 }

@@ -4,6 +4,7 @@ import io.polyhost.api.error.ExecutionError;
 import io.polyhost.api.error.ExecutionException;
 import io.polyhost.api.runtime.ChildCall;
 import io.polyhost.api.runtime.InstanceQuery;
+import io.polyhost.api.service.JsonStrings;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,11 +121,11 @@ public final class HostBridge {
   public String childFailure(int token) {
     ExecutionError error = slot.get().childFailure(token).error();
     return "{\"kind\":"
-        + Json.quote(error.kind().label())
+        + JsonStrings.quote(error.kind().label())
         + ",\"code\":"
         + error.code()
         + ",\"description\":"
-        + Json.quote(error.description())
+        + JsonStrings.quote(error.description())
         + "}";
   }
 }

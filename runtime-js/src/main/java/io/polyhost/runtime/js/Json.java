@@ -1,6 +1,6 @@
 package io.polyhost.runtime.js;
 
-/** The little JSON the host writes for the guest (call information, child call failures). */
+/** Limits on the JSON the guest receives (its quoting is {@code JsonStrings.quote} of the api). */
 final class Json {
   /** The deepest nesting of arrays and objects accepted in JSON arguments. */
   static final int MAX_DEPTH = 256;
@@ -32,28 +32,5 @@ final class Json {
       }
     }
     return max;
-  }
-
-  /** {@code text} as a JSON string literal. */
-  static String quote(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
   }
 }
