@@ -13,8 +13,11 @@ import io.polyhost.api.service.JsonStrings;
 import io.polyhost.api.storage.IndexAccess;
 import io.polyhost.api.storage.StorageException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -26,16 +29,30 @@ import org.jspecify.annotations.Nullable;
  * <p>The fault is kept because the guest can catch any exception a host method throws: a storage
  * failure swallowed by a {@code try} must still stop the node, so the runtime checks {@link
  * #fault()} after every call whatever the guest did.
+ *
+ * <p>The call information is built only if the guest reads it: most transactions never look at
+ * their caller, and its address costs a hash.
  */
 final class CallSession {
+  private static final AtomicLong NUMBERS = new AtomicLong();
+
+  private final long number = NUMBERS.incrementAndGet();
   private final @Nullable ExecutionContext context;
   private final @Nullable IndexAccess readOnlyData;
   private final @Nullable MigrationContext migration;
   private final Runnable afterMerge;
   private final @Nullable EndpointProofs proofs;
-  private final String info;
+  private final Supplier<String> infoSource;
+  private @Nullable String info;
   private final List<ExecutionException> childFailures = new ArrayList<>();
+  private final Map<String, OpenIndex> openIndexes = new HashMap<>();
   private @Nullable RuntimeException fault;
+
+  /** An index of the service's data opened in this call, and the type it was opened as. */
+  private record OpenIndex(String kind, Object index) {}
+
+  /** How many indexes one call keeps open; a call touching more reopens some. */
+  private static final int MAX_OPEN_INDEXES = 64;
 
   private CallSession(
       @Nullable ExecutionContext context,
@@ -43,18 +60,20 @@ final class CallSession {
       @Nullable MigrationContext migration,
       Runnable afterMerge,
       @Nullable EndpointProofs proofs,
-      String info) {
+      Supplier<String> infoSource) {
     this.context = context;
     this.readOnlyData = readOnlyData;
     this.migration = migration;
     this.afterMerge = afterMerge;
     this.proofs = proofs;
-    this.info = info;
+    this.infoSource = infoSource;
   }
 
   private CallSession(
-      @Nullable ExecutionContext context, @Nullable IndexAccess readOnlyData, String info) {
-    this(context, readOnlyData, null, () -> {}, null, info);
+      @Nullable ExecutionContext context,
+      @Nullable IndexAccess readOnlyData,
+      Supplier<String> infoSource) {
+    this(context, readOnlyData, null, () -> {}, null, infoSource);
   }
 
   /**
@@ -70,29 +89,31 @@ final class CallSession {
             + ",\"targetVersion\":"
             + JsonStrings.quote(to.toString())
             + "}";
-    return new CallSession(null, null, migration, afterMerge, null, info);
+    return new CallSession(null, null, migration, afterMerge, null, () -> info);
   }
 
   /** A session for a consensus call made through {@code context}. */
   static CallSession of(ExecutionContext context) {
+    return new CallSession(context, null, () -> consensusInfo(context));
+  }
+
+  private static String consensusInfo(ExecutionContext context) {
     String txHash = context.transactionHash().map(h -> JsonStrings.quote(h.toHex())).orElse("null");
-    String info =
-        "{\"instance\":"
-            + instanceJson(context.instance())
-            + ",\"caller\":"
-            + callerJson(context.caller())
-            + ",\"transactionHash\":"
-            + txHash
-            + ",\"height\":"
-            + context.height()
-            + ",\"blockTime\":"
-            + context.blockTime().toEpochMilli()
-            + ",\"inGenesis\":"
-            + context.inGenesisBlock()
-            + ",\"interface\":"
-            + JsonStrings.quote(context.interfaceName())
-            + "}";
-    return new CallSession(context, null, info);
+    return "{\"instance\":"
+        + instanceJson(context.instance())
+        + ",\"caller\":"
+        + callerJson(context.caller())
+        + ",\"transactionHash\":"
+        + txHash
+        + ",\"height\":"
+        + context.height()
+        + ",\"blockTime\":"
+        + context.blockTime().toEpochMilli()
+        + ",\"inGenesis\":"
+        + context.inGenesisBlock()
+        + ",\"interface\":"
+        + JsonStrings.quote(context.interfaceName())
+        + "}";
   }
 
   /** A session for the node-local after-commit hook: read-only data, no caller. */
@@ -105,7 +126,7 @@ final class CallSession {
             + ",\"transactionHash\":null,\"height\":"
             + height
             + ",\"blockTime\":null,\"inGenesis\":false,\"interface\":\"\"}";
-    return new CallSession(null, data.orElse(null), info);
+    return new CallSession(null, data.orElse(null), () -> info);
   }
 
   /**
@@ -141,11 +162,44 @@ final class CallSession {
             + query.append("}")
             + "}";
     return new CallSession(
-        null, data, null, () -> {}, new EndpointProofs(instance.name(), prover), info);
+        null, data, null, () -> {}, new EndpointProofs(instance.name(), prover), () -> info);
   }
 
+  /**
+   * This session's number, unique in the process: the guest's context object carries it, so one
+   * kept past its call is refused instead of describing a later call.
+   */
+  long number() {
+    return number;
+  }
+
+  /** The call information as JSON, built on first use. */
   String info() {
-    return info;
+    String text = info;
+    if (text == null) {
+      text = infoSource.get();
+      info = text;
+    }
+    return text;
+  }
+
+  /**
+   * Index {@code name} of the service's data as type {@code kind}, opened by {@code open} on first
+   * use in this call and kept for the rest of it, as a Java service keeps the index objects it
+   * opened. A failed child call drops them all, so the next use asks the dispatcher again (which
+   * refuses). Migrations have no service data, so nothing is kept for them.
+   */
+  Object serviceIndex(String kind, String name, java.util.function.Function<IndexAccess, ?> open) {
+    OpenIndex kept = openIndexes.get(name);
+    if (kept != null && kept.kind().equals(kind)) {
+      return kept.index();
+    }
+    Object index = open.apply(data());
+    if (openIndexes.size() >= MAX_OPEN_INDEXES) {
+      openIndexes.clear();
+    }
+    openIndexes.put(name, new OpenIndex(kind, index));
+    return index;
   }
 
   /** The service's data; through the dispatcher each time, which refuses after a failed child. */
@@ -227,6 +281,7 @@ final class CallSession {
 
   /** Remembers a failed child call; the returned token lets the guest's error refer back to it. */
   int addChildFailure(ExecutionException failure) {
+    openIndexes.clear();
     childFailures.add(failure);
     return childFailures.size() - 1;
   }

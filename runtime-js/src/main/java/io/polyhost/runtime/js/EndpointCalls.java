@@ -101,7 +101,7 @@ final class EndpointCalls {
     CallSession session =
         CallSession.endpoint(spec, data.height(), serviceData.get(), request, prover);
     long now = System.currentTimeMillis(); // node-local: endpoints may see the real time
-    guest.prepare(now, JsInstance.seed(where.getBytes(StandardCharsets.UTF_8)));
+    guest.prepare(now, where.getBytes(StandardCharsets.UTF_8));
     guest.slot.set(session);
     RuntimeException failure = null;
     String json = "null";

@@ -9,31 +9,34 @@ import org.graalvm.polyglot.Value;
  * One GraalJS context with the determinism prelude, the service API and a service module loaded,
  * frozen in that order. Used by one thread at a time.
  *
- * <p>The handles (prelude control, {@code invoke}, {@code classify}) live only here: nothing in the
- * guest's global scope leads to them.
+ * <p>The handles ({@code invoke}, {@code classify}, and the prelude's control and seed behind them)
+ * live only here: nothing in the guest's global scope leads to them.
  */
 final class Guest implements AutoCloseable {
   final Context context;
   final CallSlot slot = new CallSlot();
   final AtomicBoolean gasExhausted = new AtomicBoolean();
-  private final Value control;
+  private final SeedBridge seeder = new SeedBridge();
   private final Value invoke;
   private final Value classify;
   private final Value exports;
+  private long clockMillis;
 
   private Guest(SandboxEngine engine, String tag, JsCode code, long statementLimit) {
     this.context = engine.newContext(tag, statementLimit, gasExhausted, code.files());
     try {
-      control = context.eval(engine.prelude()).execute(new StrictMathBridge(), new StackBridge());
+      Value control =
+          context.eval(engine.prelude()).execute(new StrictMathBridge(), new StackBridge(), seeder);
       Value api =
           context
               .eval(engine.serviceApi())
               .execute(
                   new HostBridge(slot),
-                  new StorageBridge(slot, CallSession::data),
-                  new StorageBridge(slot, CallSession::oldData),
-                  new StorageBridge(slot, CallSession::newData),
-                  new StorageBridge(slot, CallSession::scratchpad));
+                  StorageBridge.service(slot),
+                  StorageBridge.of(slot, CallSession::oldData),
+                  StorageBridge.of(slot, CallSession::newData),
+                  StorageBridge.of(slot, CallSession::scratchpad),
+                  control);
       invoke = api.getMember("invoke");
       classify = api.getMember("classify");
       context.eval(engine.lockdown()).execute();
@@ -58,9 +61,13 @@ final class Guest implements AutoCloseable {
     return exports;
   }
 
-  /** Sets the clock and the random generator for the next call, then refills the gas. */
-  void prepare(long blockTimeMillis, int[] seed) {
-    control.invokeMember("prepare", (double) blockTimeMillis, seed[0], seed[1], seed[2], seed[3]);
+  /**
+   * Sets the clock and the random generator's seed source for the next call (the guest takes them
+   * when the call starts), then refills the gas.
+   */
+  void prepare(long blockTimeMillis, byte[] seedSource) {
+    clockMillis = blockTimeMillis;
+    seeder.reset(seedSource);
     refill();
   }
 
@@ -75,7 +82,8 @@ final class Guest implements AutoCloseable {
    * what the guest returns (the JSON answer of an endpoint, nothing for the others).
    */
   Value invoke(String kind, String name, Object rawArguments, String codec) {
-    return invoke.execute(exports, kind, name, rawArguments, codec);
+    return invoke.execute(
+        exports, kind, name, rawArguments, codec, (double) clockMillis, slot.get().number());
   }
 
   /** What a thrown guest value is: {@code [type, code, message]}, see {@code service-api.js}. */

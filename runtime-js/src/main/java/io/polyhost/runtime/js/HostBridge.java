@@ -24,10 +24,19 @@ public final class HostBridge {
     this.slot = slot;
   }
 
-  /** The call information as JSON (see {@code CallSession}). */
+  /**
+   * The information of call {@code number} as JSON (see {@code CallSession}); refused when that
+   * call is not the one running, because the guest kept its context object past the call.
+   */
   @HostAccess.Export
-  public String info() {
-    return slot.get().info();
+  public String info(long number) {
+    CallSession session = slot.get();
+    if (session.number() != number) {
+      throw new GuestMisuseException(
+          "A ctx object describes only the call it was passed to; this one's call has ended."
+              + " Read what a call needs from its own ctx");
+    }
+    return session.info();
   }
 
   /**

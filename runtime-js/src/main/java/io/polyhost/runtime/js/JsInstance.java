@@ -93,7 +93,7 @@ final class JsInstance implements AutoCloseable {
             };
     Object raw = decodeArguments(arguments, codec, where);
     Guest g = guest();
-    g.prepare(blockTimeMillis, seed(seedSource));
+    g.prepare(blockTimeMillis, seedSource);
     g.slot.set(session);
     RuntimeException failure = null;
     long overflows = StackWatch.count();

@@ -119,7 +119,7 @@ final class MigrationScripts {
                 guest.refill();
                 armed.rewind();
               });
-      guest.prepare(0, seed(context, script));
+      guest.prepare(0, seedSource(context, script));
       guest.slot.set(session);
       try {
         guest.invoke("migration", Integer.toString(script.index()), "", "json");
@@ -147,15 +147,17 @@ final class MigrationScripts {
     }
   }
 
-  /** The guest's random seed: the instance, the data version and the target version. */
-  private static int[] seed(MigrationContext context, JsMigrations.Script script) {
-    return JsInstance.seed(
-        ("migration\0"
-                + context.instance().name()
-                + "\0"
-                + context.dataVersion()
-                + "\0"
-                + script.to())
-            .getBytes(StandardCharsets.UTF_8));
+  /**
+   * What the guest's random seed is derived from: the instance, the data version and the target
+   * version.
+   */
+  private static byte[] seedSource(MigrationContext context, JsMigrations.Script script) {
+    return ("migration\0"
+            + context.instance().name()
+            + "\0"
+            + context.dataVersion()
+            + "\0"
+            + script.to())
+        .getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -6,6 +6,7 @@ import com.oracle.truffle.api.instrumentation.ExecutionEventNode;
 import com.oracle.truffle.api.instrumentation.SourceSectionFilter;
 import com.oracle.truffle.api.instrumentation.StandardTags;
 import com.oracle.truffle.api.instrumentation.TruffleInstrument;
+import com.oracle.truffle.api.nodes.ControlFlowException;
 
 /**
  * Notices every stack overflow in guest code, including one the guest catches.
@@ -54,6 +55,9 @@ final class StackWatch extends TruffleInstrument {
   private static final class Probe extends ExecutionEventNode {
     @Override
     protected void onReturnExceptional(VirtualFrame frame, Throwable exception) {
+      if (exception instanceof ControlFlowException) {
+        return; // a return, break or continue unwinding: not a failure, and it must stay cheap
+      }
       if (exception instanceof StackOverflowError
           || exception.getCause() instanceof StackOverflowError) {
         overflowed();

@@ -33,15 +33,26 @@ public final class StorageBridge {
   private static final Serializer<byte[]> RAW = Serializers.bytes();
 
   private final CallSlot slot;
-  private final Function<CallSession, IndexAccess> space;
+  private final @Nullable Function<CallSession, IndexAccess> space;
 
   /**
-   * A bridge to the data {@code space} picks from the current call: the service's own, or one of a
-   * migration's.
+   * A bridge to the data {@code space} picks from the current call (one of a migration's), or, with
+   * {@code null}, to the service's own data, whose indexes a call opens once (see {@link
+   * CallSession#serviceIndex}).
    */
-  StorageBridge(CallSlot slot, Function<CallSession, IndexAccess> space) {
+  private StorageBridge(CallSlot slot, @Nullable Function<CallSession, IndexAccess> space) {
     this.slot = slot;
     this.space = space;
+  }
+
+  /** A bridge to the service's own data. */
+  static StorageBridge service(CallSlot slot) {
+    return new StorageBridge(slot, null);
+  }
+
+  /** A bridge to data {@code space} picks from the current call: one of a migration's. */
+  static StorageBridge of(CallSlot slot, Function<CallSession, IndexAccess> space) {
+    return new StorageBridge(slot, space);
   }
 
   @HostAccess.Export
@@ -74,12 +85,11 @@ public final class StorageBridge {
   @HostAccess.Export
   public String hash(String kind, String name) {
     return run(() -> {
-      IndexAccess data = data();
       HasObjectHash index =
           switch (kind) {
-            case "proofEntry" -> data.proofEntry(name, RAW);
-            case "proofMap" -> data.proofMap(name, RAW, RAW);
-            case "proofList" -> data.proofList(name, RAW);
+            case "proofEntry" -> (HasObjectHash) entry(kind, name);
+            case "proofMap" -> (HasObjectHash) map(kind, name);
+            case "proofList" -> (HasObjectHash) list(kind, name);
             default -> throw new GuestMisuseException("A " + kind + " has no hash");
           };
       return index.objectHash().toHex();
@@ -123,7 +133,7 @@ public final class StorageBridge {
       switch (kind) {
         case "map", "proofMap" -> map(kind, name).clear();
         case "list", "proofList" -> list(kind, name).clear();
-        case "keySet" -> data().keySet(name, RAW).clear();
+        case "keySet" -> keySet(name).clear();
         default -> throw new GuestMisuseException("Cannot clear a " + kind);
       }
       return null;
@@ -267,36 +277,48 @@ public final class StorageBridge {
     return slot.get().guard(operation);
   }
 
-  private IndexAccess data() {
-    return space.apply(slot.get());
+  /** Index {@code name} opened as {@code kind} by {@code open}; kept for the call if it may be. */
+  private Object index(String kind, String name, Function<IndexAccess, ?> open) {
+    CallSession session = slot.get();
+    if (space == null) {
+      return session.serviceIndex(kind, name, open);
+    }
+    return open.apply(space.apply(session));
   }
 
+  @SuppressWarnings("unchecked") // what "entry" and "proofEntry" open
   private Entry<byte[]> entry(String kind, String name) {
-    return switch (kind) {
-      case "entry" -> data().entry(name, RAW);
-      case "proofEntry" -> data().proofEntry(name, RAW);
-      default -> throw new GuestMisuseException("Not an entry type: " + kind);
-    };
+    return (Entry<byte[]>)
+        switch (kind) {
+          case "entry" -> index(kind, name, d -> d.entry(name, RAW));
+          case "proofEntry" -> index(kind, name, d -> d.proofEntry(name, RAW));
+          default -> throw new GuestMisuseException("Not an entry type: " + kind);
+        };
   }
 
+  @SuppressWarnings("unchecked") // what "map" and "proofMap" open
   private MapIndex<byte[], byte[]> map(String kind, String name) {
-    return switch (kind) {
-      case "map" -> data().map(name, RAW, RAW);
-      case "proofMap" -> data().proofMap(name, RAW, RAW);
-      default -> throw new GuestMisuseException("Not a map type: " + kind);
-    };
+    return (MapIndex<byte[], byte[]>)
+        switch (kind) {
+          case "map" -> index(kind, name, d -> d.map(name, RAW, RAW));
+          case "proofMap" -> index(kind, name, d -> d.proofMap(name, RAW, RAW));
+          default -> throw new GuestMisuseException("Not a map type: " + kind);
+        };
   }
 
+  @SuppressWarnings("unchecked") // what "list" and "proofList" open
   private ListIndex<byte[]> list(String kind, String name) {
-    return switch (kind) {
-      case "list" -> data().list(name, RAW);
-      case "proofList" -> data().proofList(name, RAW);
-      default -> throw new GuestMisuseException("Not a list type: " + kind);
-    };
+    return (ListIndex<byte[]>)
+        switch (kind) {
+          case "list" -> index(kind, name, d -> d.list(name, RAW));
+          case "proofList" -> index(kind, name, d -> d.proofList(name, RAW));
+          default -> throw new GuestMisuseException("Not a list type: " + kind);
+        };
   }
 
+  @SuppressWarnings("unchecked") // what "keySet" opens
   private KeySetIndex<byte[]> keySet(String name) {
-    return data().keySet(name, RAW);
+    return (KeySetIndex<byte[]>) index("keySet", name, d -> d.keySet(name, RAW));
   }
 
   private static byte @Nullable [] start(@Nullable Value from) {

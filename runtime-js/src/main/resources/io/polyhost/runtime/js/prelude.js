@@ -1,7 +1,7 @@
 // Determinism prelude: evaluated first in every context, before the service API and the service.
 // It is a script whose completion value is a control object that only the host holds: the
 // service can never reach it, so it cannot reseed the generator or move the clock.
-(function prelude(strictMath, stack) {
+(function prelude(strictMath, stack, seeder) {
   'use strict';
 
   // Globals that expose nondeterminism (GC timing, shared memory, wall clock, host locale data)
@@ -15,10 +15,23 @@
     delete globalThis[name];
   }
 
-  // Math.random: sfc32, reseeded by the host before every call from the transaction hash (or the
-  // hook's coordinates), so every node draws the same numbers.
+  // Math.random: sfc32, reseeded for every call from the transaction hash (or the hook's
+  // coordinates), so every node draws the same numbers. The seed is fetched from the host when the
+  // call first draws a number: most calls never do, and deriving it costs a hash.
   let a = 0, b = 0, c = 0, d = 1;
+  let seeded = true;
+  function reseed() {
+    seeded = true;
+    a = seeder.word(0) | 0; b = seeder.word(1) | 0; c = seeder.word(2) | 0; d = seeder.word(3) | 0;
+    for (let i = 0; i < 12; i++) { next(); } // mix the seed in
+  }
   function random() {
+    if (!seeded) {
+      reseed();
+    }
+    return next();
+  }
+  function next() {
     a |= 0; b |= 0; c |= 0; d |= 0;
     const t = (((a + b) | 0) + d) | 0;
     d = (d + 1) | 0;
@@ -177,11 +190,10 @@
     }, writable: false, configurable: false});
 
   return {
-    // Before every call, in one entry into the guest: the block time, and the generator reseeded.
-    prepare(ms, s0, s1, s2, s3) {
+    // Before every call: the block time, and the generator to be reseeded from the new call.
+    prepare(ms) {
       now = ms;
-      a = s0 | 0; b = s1 | 0; c = s2 | 0; d = s3 | 0;
-      for (let i = 0; i < 12; i++) { random(); } // mix the seed in
+      seeded = false;
     },
   };
 })

@@ -1,8 +1,8 @@
 // The service API: the objects JavaScript services see (see polyhost.d.ts). Evaluated after the
 // prelude; its completion value is a function of the host bridges (calls, and storage for the
-// service's data and a migration's old, new and scratch data) returning the host's handles
-// (invoke, classify), which the service never sees.
-(function serviceApi(host, serviceStore, oldStore, newStore, scratchStore) {
+// service's data and a migration's old, new and scratch data) and the prelude's control, returning
+// the host's handles (invoke, classify), which the service never sees.
+(function serviceApi(host, serviceStore, oldStore, newStore, scratchStore, control) {
   'use strict';
 
   const MAX_CODE = 0x7fffffff;
@@ -136,6 +136,23 @@
     return out;
   }
 
+  // An index object opened without options, kept for later calls (the objects are frozen and hold
+  // no state): most services open the same few indexes in every call.
+  function kept(cache, open, kind, name) {
+    if (typeof name !== 'string') {
+      return open(kind, name, undefined);
+    }
+    let index = cache.get(name);
+    if (index === undefined) {
+      if (cache.size >= 256) {
+        cache.clear();
+      }
+      index = open(kind, name, undefined);
+      cache.set(name, index);
+    }
+    return index;
+  }
+
   // The index objects over one host storage bridge.
   function storageOf(store) {
     function entry(kind, name, opts) {
@@ -211,14 +228,20 @@
         },
       });
     }
+    const entries = new Map(), proofEntries = new Map(), maps = new Map(), proofMaps = new Map();
+    const lists = new Map(), proofLists = new Map(), keySets = new Map();
+    const keySetOf = (kind, name, opts) => keySet(name, opts);
     return Object.freeze({
-      entry: (name, opts) => entry('entry', name, opts),
-      proofEntry: (name, opts) => entry('proofEntry', name, opts),
-      map: (name, opts) => map('map', name, opts),
-      proofMap: (name, opts) => map('proofMap', name, opts),
-      list: (name, opts) => list('list', name, opts),
-      proofList: (name, opts) => list('proofList', name, opts),
-      keySet: (name, opts) => keySet(name, opts),
+      entry: (name, opts) => opts === undefined ? kept(entries, entry, 'entry', name) : entry('entry', name, opts),
+      proofEntry: (name, opts) => opts === undefined
+        ? kept(proofEntries, entry, 'proofEntry', name) : entry('proofEntry', name, opts),
+      map: (name, opts) => opts === undefined ? kept(maps, map, 'map', name) : map('map', name, opts),
+      proofMap: (name, opts) => opts === undefined
+        ? kept(proofMaps, map, 'proofMap', name) : map('proofMap', name, opts),
+      list: (name, opts) => opts === undefined ? kept(lists, list, 'list', name) : list('list', name, opts),
+      proofList: (name, opts) => opts === undefined
+        ? kept(proofLists, list, 'proofList', name) : list('proofList', name, opts),
+      keySet: (name, opts) => opts === undefined ? kept(keySets, keySetOf, 'keySet', name) : keySet(name, opts),
     });
   }
   const storage = storageOf(serviceStore);
@@ -245,15 +268,25 @@
     }
   }
 
-  function context(info, writable) {
+  // The information of call `number`, from the host. A context object kept past its call gets an
+  // error here instead of another call's information.
+  function callInfo(number) {
+    return JSON.parse(host.info(number));
+  }
+
+  // A transaction's or hook's context. Its information is fetched when first read: most calls only
+  // use the storage.
+  function context(number, writable) {
+    let info;
+    const read = () => info === undefined ? (info = callInfo(number)) : info;
     const ctx = {
-      instance: info.instance,
-      caller: info.caller,
-      transactionHash: info.transactionHash,
-      height: info.height,
-      blockTime: info.blockTime,
-      inGenesis: info.inGenesis,
-      interface: info.interface,
+      get instance() { return read().instance; },
+      get caller() { return read().caller; },
+      get transactionHash() { return read().transactionHash; },
+      get height() { return read().height; },
+      get blockTime() { return read().blockTime; },
+      get inGenesis() { return read().inGenesis; },
+      get interface() { return read().interface; },
       storage,
     };
     if (writable) {
@@ -305,9 +338,11 @@
 
   // Runs one entry point of the module. Throws what the service throws; the host classifies it.
   // Returns the JSON answer of a read endpoint, nothing for the other entry points.
-  function invoke(exports, kind, name, raw, codec) {
-    const info = JSON.parse(host.info());
+  // `clock` is the call's time in milliseconds, `number` the host's number of the call.
+  function invoke(exports, kind, name, raw, codec, clock, number) {
+    control.prepare(clock);
     if (kind === 'endpoint') {
+      const info = callInfo(number);
       const endpoints = exports.service.endpoints[info.scope];
       // Own data properties even for a parameter named __proto__.
       const query = Object.fromEntries(Object.entries(info.query).map(([k, v]) => [k, v[0]]));
@@ -320,7 +355,7 @@
     }
     if (kind === 'migration') {
       const script = exports.migrations.scripts[Number(name)];
-      const result = script.run(migrationContext(info));
+      const result = script.run(migrationContext(callInfo(number)));
       if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
         throw new TypeError('A migration script returned a Promise; scripts must be synchronous');
       }
@@ -348,8 +383,8 @@
       throw new MalformedArguments(e instanceof Error ? e.message : String(e));
     }
     const result = kind === 'afterCommit'
-      ? fn.call(target, context(info, false))
-      : fn.call(target, context(info, true), args);
+      ? fn.call(target, context(number, false))
+      : fn.call(target, context(number, true), args);
     if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
       throw new TypeError(kind + ' ' + name + ' returned a Promise; service code must be synchronous');
     }

@@ -3,6 +3,7 @@ package io.polyhost.runtime.js;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.polyhost.api.crypto.Hash;
 import io.polyhost.api.runtime.InstanceSpec;
 import io.polyhost.api.storage.Serializers;
 import java.nio.file.Files;
@@ -86,6 +87,46 @@ class DeterminismTest {
     assertThat(c).as("same transaction on another node").isEqualTo(a);
     assertThat(b).as("another transaction").isNotEqualTo(a);
     assertThat(a).startsWith("[0.");
+  }
+
+  /**
+   * Math.random is sfc32 seeded from the call's transaction hash (mixed 12 times), fetched when the
+   * call first draws: whatever earlier calls drew or did not draw, the numbers are these, and they
+   * must never change between releases, or a new node would disagree with blocks already made.
+   */
+  @Test
+  void randomIsSfc32SeededFromTheTransactionHashAtTheFirstDraw() {
+    try (JsFixture js = new JsFixture(dir)) {
+      InstanceSpec svc = js.service(1, "det", SERVICE);
+      js.execute(svc, 1, "", "tx 0"); // draws from its own seed
+      js.execute(svc, 0, ""); // draws nothing
+      js.execute(svc, 1, "", "tx 1");
+      String drawn = js.data(svc).entry("random", Serializers.string()).get().orElseThrow();
+      double[] expected = sfc32(JsInstance.seed(Hash.sha256(JsFixture.utf8("tx 1")).toBytes()), 3);
+      assertThat(drawn.substring(1, drawn.length() - 1).split(","))
+          .extracting(Double::parseDouble)
+          .containsExactly(expected[0], expected[1], expected[2]);
+    }
+  }
+
+  /**
+   * The first {@code n} numbers of sfc32 from {@code seed}, after the prelude's 12 mixing draws.
+   */
+  private static double[] sfc32(int[] seed, int n) {
+    int a = seed[0], b = seed[1], c = seed[2], d = seed[3];
+    double[] out = new double[n];
+    for (int i = -12; i < n; i++) {
+      int t = a + b + d;
+      d = d + 1;
+      a = b ^ (b >>> 9);
+      b = c + (c << 3);
+      c = (c << 21) | (c >>> 11);
+      c = c + t;
+      if (i >= 0) {
+        out[i] = (t & 0xffffffffL) / 4294967296.0;
+      }
+    }
+    return out;
   }
 
   @Test

@@ -215,6 +215,35 @@ class ServiceCallsTest {
   }
 
   @Test
+  void aContextKeptPastItsCallIsRefusedAndACopyStillHoldsEverything() {
+    InstanceSpec keeper =
+        js.service(
+            6,
+            "keeper",
+            """
+            let kept;
+            export const service = { transactions: {
+              keep: { id: 0, run(ctx) { kept = ctx; } },
+              readKept: { id: 1, run(ctx) { ctx.storage.entry('height').set(kept.height); } },
+              copy: { id: 2, run(ctx) {
+                const { storage, call, ...rest } = ctx;
+                storage.entry('copy').set(Object.keys(rest).sort().join() + ' ' + rest.height);
+              } },
+            } };
+            """);
+    js.execute(keeper, 0, "{}");
+    assertThatThrownBy(() -> js.execute(keeper, 1, "{}"))
+        .isInstanceOfSatisfying(
+            ExecutionException.class,
+            e ->
+                assertThat(e.error().description())
+                    .contains("describes only the call it was passed to"));
+    js.execute(keeper, 2, "{}");
+    assertThat(js.data(keeper).entry("copy", Serializers.string()).get())
+        .contains("\"blockTime,caller,height,inGenesis,instance,interface,transactionHash 5\"");
+  }
+
+  @Test
   void stringAndByteArguments() {
     js.execute(counter, 4, "plain ü text");
     assertThat(js.data(counter).entry("text", Serializers.string()).get()).contains("plain ü text");
@@ -258,6 +287,12 @@ class ServiceCallsTest {
                 ctx.storage.entry('after').set(1);
               } },
               whoCalls: { id: 4, run(ctx) { ctx.call('counter', 3); } },
+              heldIndex: { id: 5, run(ctx) {
+                const after = ctx.storage.entry('after');
+                after.set(0);
+                try { ctx.call('counter', 1, { code: 9, why: 'child' }); } catch (e) {}
+                after.set(1);
+              } },
             } };
             """);
     js.execute(caller, 1, "{}");
@@ -276,11 +311,14 @@ class ServiceCallsTest {
             e ->
                 assertThat(e.error())
                     .isEqualTo(ExecutionError.service(59, "service: refused: child")));
-    // Touching data after a failed child call is refused by the dispatcher's context.
-    assertThatThrownBy(() -> js.execute(caller, 3, "{}"))
-        .isInstanceOfSatisfying(
-            ExecutionException.class,
-            e -> assertThat(e.error().is(CoreError.INCORRECT_CALL)).isTrue());
+    // Touching data after a failed child call is refused by the dispatcher's context, also
+    // through an index the call had opened before.
+    for (int method : new int[] {3, 5}) {
+      assertThatThrownBy(() -> js.execute(caller, method, "{}"))
+          .isInstanceOfSatisfying(
+              ExecutionException.class,
+              e -> assertThat(e.error().is(CoreError.INCORRECT_CALL)).isTrue());
+    }
 
     js.execute(caller, 4, "{}");
     assertThat(js.data(counter).entry("context", Serializers.string()).get())
