@@ -77,6 +77,9 @@
   function encode(value, codec, what) {
     switch (codec) {
       case 'json': {
+        if (typeof value === 'number' && Number.isSafeInteger(value)) {
+          return String(value); // what JSON.stringify writes, without its general machinery
+        }
         const text = JSON.stringify(value);
         if (text === undefined) {
           throw new TypeError(what + ' cannot be stored as JSON: ' + String(value));
@@ -105,10 +108,33 @@
       return undefined;
     }
     switch (codec) {
-      case 'json': return JSON.parse(raw);
+      case 'json': return parseJson(raw);
       case 'bytes': return Uint8Array.from(raw);
       default: return raw;
     }
+  }
+  // JSON.parse, with a shortcut for the commonest stored value: an integer of up to 15 digits in
+  // JSON's own form (no leading zeros, no sign but '-'), which Number reads to the same value.
+  function parseJson(raw) {
+    const n = raw.length;
+    if (n > 0 && n <= 16) {
+      const start = raw.charCodeAt(0) === 45 ? 1 : 0;
+      const first = raw.charCodeAt(start);
+      if (start < n && first >= 48 && first <= 57 && (first !== 48 || n === start + 1) && n - start <= 15) {
+        let i = start + 1;
+        while (i < n) {
+          const ch = raw.charCodeAt(i);
+          if (ch < 48 || ch > 57) {
+            break;
+          }
+          i++;
+        }
+        if (i === n) {
+          return Number(raw);
+        }
+      }
+    }
+    return JSON.parse(raw);
   }
   function checkCodec(codec, allowed, what) {
     if (!allowed.includes(codec)) {
@@ -249,7 +275,7 @@
   const newData = storageOf(newStore);
   const scratchpad = storageOf(scratchStore);
 
-  function call(target, method, args, opts) {
+  function childCall(target, method, args, opts) {
     const o = opts === undefined ? {} : opts;
     const codec = checkCodec(o.arguments === undefined ? 'json' : o.arguments, ['json', 'string', 'bytes'], 'Arguments');
     const encoded = args === undefined && codec === 'json' ? '' : encode(args, codec, 'Arguments');
@@ -274,25 +300,38 @@
     return JSON.parse(host.info(number));
   }
 
-  // A transaction's or hook's context. Its information is fetched when first read: most calls only
-  // use the storage.
-  function context(number, writable) {
-    let info;
-    const read = () => info === undefined ? (info = callInfo(number)) : info;
-    const ctx = {
-      get instance() { return read().instance; },
-      get caller() { return read().caller; },
-      get transactionHash() { return read().transactionHash; },
-      get height() { return read().height; },
-      get blockTime() { return read().blockTime; },
-      get inGenesis() { return read().inGenesis; },
-      get interface() { return read().interface; },
-      storage,
-    };
-    if (writable) {
-      ctx.call = call;
+  // The contexts of hooks (after a commit: no child calls) and of transactions. The information
+  // is fetched when first read, as most calls only use the storage. The members are getters of
+  // frozen prototypes, so they are read-only and a context costs one allocation per call.
+  class CommitContext {
+    #number;
+    #info;
+    constructor(number) {
+      this.#number = number;
     }
-    return Object.freeze(ctx);
+    #read() {
+      if (this.#info === undefined) {
+        this.#info = callInfo(this.#number);
+      }
+      return this.#info;
+    }
+    get instance() { return this.#read().instance; }
+    get caller() { return this.#read().caller; }
+    get transactionHash() { return this.#read().transactionHash; }
+    get height() { return this.#read().height; }
+    get blockTime() { return this.#read().blockTime; }
+    get inGenesis() { return this.#read().inGenesis; }
+    get interface() { return this.#read().interface; }
+    get storage() { return storage; }
+  }
+  class CallContext extends CommitContext {
+    call(target, method, args, opts) {
+      childCall(target, method, args, opts);
+    }
+  }
+  for (const c of [CommitContext, CallContext]) {
+    Object.freeze(c.prototype);
+    Object.freeze(c);
   }
 
   function migrationContext(info) {
@@ -383,8 +422,8 @@
       throw new MalformedArguments(e instanceof Error ? e.message : String(e));
     }
     const result = kind === 'afterCommit'
-      ? fn.call(target, context(number, false))
-      : fn.call(target, context(number, true), args);
+      ? fn.call(target, new CommitContext(number))
+      : fn.call(target, new CallContext(number), args);
     if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
       throw new TypeError(kind + ' ' + name + ' returned a Promise; service code must be synchronous');
     }

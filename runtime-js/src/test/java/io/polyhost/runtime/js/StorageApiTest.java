@@ -56,6 +56,18 @@ class StorageApiTest {
         huge: { id: 3, run(ctx) { ctx.storage.entry('big', { value: 'string' }).set('x'.repeat(2 * 1024 * 1024)); } },
         wrongType: { id: 4, run(ctx) { ctx.storage.entry('s', { value: 'string' }).set(42); } },
         page: { id: 5, run(ctx) { ctx.storage.map('balances').keys({ limit: 5000 }); } },
+        numbers: { id: 6, run(ctx, texts) {
+          const raw = ctx.storage.map('texts', { value: 'string' });
+          const json = ctx.storage.map('texts');
+          const out = texts.map((text) => {
+            raw.put('t', text);
+            let read;
+            try { read = json.get('t'); } catch (e) { return e.name; }
+            json.put('t', read);
+            return [Object.is(read, -0) ? '-0' : typeof read + ' ' + String(read), raw.get('t')];
+          });
+          ctx.storage.entry('numbers').set(out);
+        } },
       } };
       """;
 
@@ -116,6 +128,27 @@ class StorageApiTest {
         .contains(
             "\"listHash\":\"" + data.proofList("history", string).objectHash().toHex() + "\"");
     assertThat(out).doesNotContain("carol");
+  }
+
+  /** Numbers read and written as JSON exactly as JSON.parse and JSON.stringify would. */
+  @Test
+  void jsonNumbersReadAndWriteAsJsonDoes() {
+    js.execute(
+        svc,
+        6,
+        "[\"0\", \"-0\", \"7\", \"-12\", \"007\", \"-\", \"1e3\", \" 5\", \"5 \","
+            + " \"+5\", \"123456789012345\", \"-123456789012345\", \"12345678901234567890\","
+            + " \"9007199254740993\", \"1.50\", \"0x1\", \"\"]");
+    assertThat(js.data(svc).entry("numbers", Serializers.string()).get())
+        .contains(
+            "[[\"number 0\",\"0\"],[\"-0\",\"0\"],[\"number 7\",\"7\"],[\"number -12\",\"-12\"],"
+                + "\"SyntaxError\",\"SyntaxError\",[\"number 1000\",\"1000\"],"
+                + "[\"number 5\",\"5\"],[\"number 5\",\"5\"],\"SyntaxError\","
+                + "[\"number 123456789012345\",\"123456789012345\"],"
+                + "[\"number -123456789012345\",\"-123456789012345\"],"
+                + "[\"number 12345678901234567000\",\"12345678901234567000\"],"
+                + "[\"number 9007199254740992\",\"9007199254740992\"],"
+                + "[\"number 1.5\",\"1.5\"],\"SyntaxError\",\"SyntaxError\"]");
   }
 
   @Test
