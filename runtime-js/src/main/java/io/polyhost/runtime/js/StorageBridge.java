@@ -56,8 +56,8 @@ public final class StorageBridge {
   }
 
   @HostAccess.Export
-  public @Nullable Object entryGet(String kind, String name, boolean bytes) {
-    return run(() -> GuestValues.toGuest(entry(kind, name).get().orElse(null), bytes));
+  public @Nullable Object entryGet(String kind, String name, String codec) {
+    return run(() -> GuestValues.read(entry(kind, name).get().orElse(null), codec));
   }
 
   @HostAccess.Export
@@ -97,9 +97,9 @@ public final class StorageBridge {
   }
 
   @HostAccess.Export
-  public @Nullable Object mapGet(String kind, String name, Value key, boolean bytes) {
+  public @Nullable Object mapGet(String kind, String name, Value key, String codec) {
     byte[] k = GuestValues.key(key);
-    return run(() -> GuestValues.toGuest(map(kind, name).get(k).orElse(null), bytes));
+    return run(() -> GuestValues.read(map(kind, name).get(k).orElse(null), codec));
   }
 
   @HostAccess.Export
@@ -185,8 +185,8 @@ public final class StorageBridge {
   }
 
   @HostAccess.Export
-  public @Nullable Object listGet(String kind, String name, long index, boolean bytes) {
-    return run(() -> GuestValues.toGuest(list(kind, name).get(index).orElse(null), bytes));
+  public @Nullable Object listGet(String kind, String name, long index, String codec) {
+    return run(() -> GuestValues.read(list(kind, name).get(index).orElse(null), codec));
   }
 
   @HostAccess.Export
@@ -208,8 +208,8 @@ public final class StorageBridge {
   }
 
   @HostAccess.Export
-  public @Nullable Object listPop(String kind, String name, boolean bytes) {
-    return run(() -> GuestValues.toGuest(list(kind, name).removeLast().orElse(null), bytes));
+  public @Nullable Object listPop(String kind, String name, String codec) {
+    return run(() -> GuestValues.read(list(kind, name).removeLast().orElse(null), codec));
   }
 
   @HostAccess.Export

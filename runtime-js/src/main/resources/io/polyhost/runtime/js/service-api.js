@@ -73,12 +73,15 @@
   Object.defineProperty(globalThis, 'CallError', {value: CallError, writable: false, configurable: false});
   Object.defineProperty(globalThis, 'EndpointError', {value: EndpointError, writable: false, configurable: false});
 
-  // Codecs turn JavaScript values into what the host stores: strings (UTF-8) or ArrayBuffers.
+  // Codecs turn JavaScript values into what the host stores: strings (UTF-8) or ArrayBuffers, and
+  // safe integers, which the host writes as JSON text. Reading one value, the host is given the
+  // codec and answers a JSON integer of up to 15 digits with the number itself.
   function encode(value, codec, what) {
     switch (codec) {
       case 'json': {
         if (typeof value === 'number' && Number.isSafeInteger(value)) {
-          return String(value); // what JSON.stringify writes, without its general machinery
+          // The host writes it as JSON.stringify would (-0 as 0), without the string on this side.
+          return value === 0 ? '0' : value;
         }
         const text = JSON.stringify(value);
         if (text === undefined) {
@@ -108,7 +111,7 @@
       return undefined;
     }
     switch (codec) {
-      case 'json': return parseJson(raw);
+      case 'json': return typeof raw === 'number' ? raw : parseJson(raw);
       case 'bytes': return Uint8Array.from(raw);
       default: return raw;
     }
@@ -184,7 +187,7 @@
     function entry(kind, name, opts) {
       const o = options(opts, false);
       const e = {
-        get() { return decode(store.entryGet(kind, name, o.value === 'bytes'), o.value); },
+        get() { return decode(store.entryGet(kind, name, o.value), o.value); },
         exists() { return store.entryExists(kind, name); },
         set(v) { store.entrySet(kind, name, encode(v, o.value, 'Value')); },
         remove() { store.entryRemove(kind, name); },
@@ -199,7 +202,7 @@
       const key = (k) => encode(k, o.key, 'Key');
       const from = (p) => p.from === undefined ? null : key(p.from);
       const m = {
-        get(k) { return decode(store.mapGet(kind, name, key(k), o.value === 'bytes'), o.value); },
+        get(k) { return decode(store.mapGet(kind, name, key(k), o.value), o.value); },
         has(k) { return store.mapHas(kind, name, key(k)); },
         put(k, v) { store.mapPut(kind, name, key(k), encode(v, o.value, 'Value')); },
         remove(k) { store.mapRemove(kind, name, key(k)); },
@@ -222,10 +225,10 @@
       const o = options(opts, false);
       const l = {
         size() { return store.listSize(kind, name); },
-        get(i) { return decode(store.listGet(kind, name, i, o.value === 'bytes'), o.value); },
+        get(i) { return decode(store.listGet(kind, name, i, o.value), o.value); },
         push(v) { store.listPush(kind, name, encode(v, o.value, 'Value')); },
         set(i, v) { store.listSet(kind, name, i, encode(v, o.value, 'Value')); },
-        pop() { return decode(store.listPop(kind, name, o.value === 'bytes'), o.value); },
+        pop() { return decode(store.listPop(kind, name, o.value), o.value); },
         truncate(n) { store.listTruncate(kind, name, n); },
         clear() { store.clear(kind, name); },
         values(p) {
