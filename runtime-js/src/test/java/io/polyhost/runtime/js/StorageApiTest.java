@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.polyhost.api.error.ErrorKind;
 import io.polyhost.api.error.ExecutionException;
 import io.polyhost.api.runtime.InstanceSpec;
+import io.polyhost.api.service.JsonStrings;
 import io.polyhost.api.storage.IndexAccess;
 import io.polyhost.api.storage.Serializers;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +70,29 @@ class StorageApiTest {
             return [Object.is(read, -0) ? '-0' : typeof read + ' ' + String(read), raw.get('t')];
           });
           ctx.storage.entry('numbers').set(out);
+        } },
+        sameAsJson: { id: 7, run(ctx, texts) {
+          const raw = ctx.storage.map('texts', { value: 'string' });
+          const json = ctx.storage.map('texts');
+          const outcome = (read) => {
+            try {
+              const v = read();
+              const protos = v !== null && typeof v === 'object'
+                ? [Object.getPrototypeOf(v) === Object.prototype, Object.keys(v).join('|'),
+                   Object.values(v).map((x) => Object.is(x, -0) ? '-0' : typeof x)] : [];
+              return JSON.stringify([Object.is(v, -0) ? '-0' : JSON.stringify(v), protos]);
+            } catch (e) {
+              return e.name;
+            }
+          };
+          const differing = [];
+          for (const text of texts) {
+            raw.put('t', text);
+            if (outcome(() => json.get('t')) !== outcome(() => JSON.parse(text))) {
+              differing.push(text);
+            }
+          }
+          ctx.storage.entry('differing').set(differing);
         } },
       } };
       """;
@@ -149,6 +175,108 @@ class StorageApiTest {
                 + "[\"number 12345678901234567000\",\"12345678901234567000\"],"
                 + "[\"number 9007199254740992\",\"9007199254740992\"],"
                 + "[\"number 1.5\",\"1.5\"],\"SyntaxError\",\"SyntaxError\"]");
+  }
+
+  /**
+   * Reading JSON values gives exactly what JSON.parse gives, whatever shortcut the runtime takes:
+   * edge cases, then random texts made of the pieces the shortcuts look at.
+   */
+  @Test
+  void jsonValuesReadExactlyAsJsonParseReadsThem() {
+    long seed = Long.getLong("polyhost.seed", new Random().nextLong());
+    System.out.println("jsonValuesReadExactlyAsJsonParseReadsThem seed=" + seed);
+    Random random = new Random(seed);
+    List<String> texts =
+        new ArrayList<>(
+            List.of(
+                "{}",
+                " {} ",
+                "{\"a\":1}",
+                "{\"from\":1,\"to\":2,\"salt\":3}",
+                "{ \"a\" : \"x\" , \"b\" : true, \"c\": false, \"d\": null }",
+                "{\"a\":1,\"a\":2}",
+                "{\"2\":1,\"1\":2,\"b\":3}",
+                "{\"__proto__\":{\"x\":1}}",
+                "{\"__proto__\":1}",
+                "{\"toString\":1}",
+                "{\"constructor\":\"c\"}",
+                "{\"a\":-0}",
+                "{\"a\":01}",
+                "{\"a\":1.5}",
+                "{\"a\":1e3}",
+                "{\"a\":1,}",
+                "{\"a\":1}x",
+                "{\"a\" 1}",
+                "{a:1}",
+                "{\"a\":\"\\u0041\"}",
+                "{\"a\":\"é\"}",
+                "{\"a\":\"\t\"}",
+                "{\"a\":tru}",
+                "{\"a\":truex}",
+                "{\"a\":123456789012345,\"b\":1234567890123456}",
+                "{\"a\":[1]}",
+                "{\"a\":{}}",
+                "{\"\":1}",
+                "{",
+                "{\"a\"",
+                "{\"a\":",
+                "{\"a\":1"));
+    String[] pieces = {
+      "{",
+      "}",
+      "\"a\"",
+      "\"b\"",
+      "\"__proto__\"",
+      "\"valueOf\"",
+      ":",
+      ",",
+      " ",
+      "\n",
+      "0",
+      "-0",
+      "7",
+      "-12",
+      "01",
+      "1.5",
+      "123456789012345",
+      "1234567890123456",
+      "true",
+      "false",
+      "null",
+      "nul",
+      "\"x y\"",
+      "\"\\\"\"",
+      "\"é\"",
+      "[",
+      "]",
+      "-",
+      "e5"
+    };
+    for (int t = 0; t < 400; t++) {
+      StringBuilder text = new StringBuilder(random.nextInt(4) == 0 ? "" : "{");
+      for (int p = random.nextInt(12); p > 0; p--) {
+        text.append(pieces[random.nextInt(pieces.length)]);
+      }
+      if (random.nextBoolean()) {
+        text.append('}');
+      }
+      texts.add(text.toString());
+    }
+    // Well-formed flat objects too, which random pieces rarely make.
+    for (int t = 0; t < 100; t++) {
+      StringBuilder text = new StringBuilder("{");
+      for (int k = random.nextInt(5); k >= 0; k--) {
+        text.append(pieces[2 + random.nextInt(4)]).append(':');
+        text.append(pieces[10 + random.nextInt(14)]).append(k > 0 ? "," : "");
+      }
+      texts.add(text.append('}').toString());
+    }
+    StringBuilder args = new StringBuilder("[");
+    for (String text : texts) {
+      args.append(args.length() > 1 ? "," : "").append(JsonStrings.quote(text));
+    }
+    js.execute(svc, 7, args.append(']').toString());
+    assertThat(js.data(svc).entry("differing", Serializers.string()).get()).contains("[]");
   }
 
   @Test
