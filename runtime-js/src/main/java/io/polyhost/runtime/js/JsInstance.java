@@ -198,7 +198,10 @@ final class JsInstance implements AutoCloseable {
     if (codec.equals("bytes")) {
       return new ByteArrayProxy(arguments);
     }
-    if (codec.equals("json") && Json.nestingDepth(arguments) > Json.MAX_DEPTH) {
+    // A text nests at most one level per byte, so only a long one needs scanning.
+    if (codec.equals("json")
+        && arguments.length > Json.MAX_DEPTH
+        && Json.nestingDepth(arguments) > Json.MAX_DEPTH) {
       // JSON.parse recurses on the JVM's stack: refused here, deterministically, instead.
       throw CommonError.MALFORMED_ARGUMENTS.exception(
           where + ": arguments are nested deeper than " + Json.MAX_DEPTH + " levels");

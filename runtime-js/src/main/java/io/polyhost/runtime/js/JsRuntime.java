@@ -343,7 +343,8 @@ public final class JsRuntime implements Runtime {
 
   private JsInstance instanceFor(InstanceSpec spec) {
     JsInstance instance = running.get(spec.id());
-    if (instance != null && instance.artifact().id().equals(spec.artifact())) {
+    if (instance != null
+        && (instance.spec() == spec || instance.artifact().id().equals(spec.artifact()))) {
       return instance;
     }
     // Not instantiated by a status update (yet): serve this call from a fresh context.
