@@ -283,6 +283,10 @@ export type Caller =
   | { kind: "service"; instanceId: number; address: string }
   | { kind: "blockchain"; address: string };
 
+/**
+ * What a hook or transaction is told about its call. Valid only during that call: a context kept
+ * in a module variable and read in a later call throws. Its members are read-only getters.
+ */
 export interface CommitContext {
   readonly instance: { id: number; name: string; artifact: { name: string; version: string } };
   readonly caller: Caller;
