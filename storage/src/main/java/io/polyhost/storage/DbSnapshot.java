@@ -48,6 +48,25 @@ final class DbSnapshot extends ReadOnlySnapshot implements KvReader {
   }
 
   @Override
+  @SuppressWarnings("NullAway") // RocksJava's list is unannotated; it holds null for absent keys
+  public List<byte @Nullable []> getAll(long id, List<byte[]> keys) {
+    ReadOptions options = handle.readOptions();
+    if (keys.isEmpty()) {
+      return new ArrayList<>(); // RocksJava refuses an empty batch
+    }
+    List<byte[]> raw = new ArrayList<>(keys.size());
+    for (byte[] key : keys) {
+      raw.add(Keys.raw(id, key));
+    }
+    try {
+      // One native call; RocksDB batches the memtable and filter probes of all the keys.
+      return db.rocks().multiGetAsList(options, raw);
+    } catch (RocksDBException e) {
+      throw new StorageException("Database read failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public Iterator<RawEntry> scan(long id, byte[] from) {
     // A closed snapshot or database must still fail, even where no native read is needed.
     handle.readOptions();

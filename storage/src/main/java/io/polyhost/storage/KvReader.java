@@ -1,6 +1,8 @@
 package io.polyhost.storage;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,6 +11,18 @@ import org.jspecify.annotations.Nullable;
 interface KvReader {
   /** The value at {@code key} in index {@code id}, or {@code null}. Callers must not modify it. */
   byte @Nullable [] get(long id, byte[] key);
+
+  /**
+   * The values at {@code keys} of index {@code id}, in order, {@code null} where absent; one
+   * batched read where the reader can. Callers must not modify them.
+   */
+  default List<byte @Nullable []> getAll(long id, List<byte[]> keys) {
+    List<byte @Nullable []> values = new ArrayList<>(keys.size());
+    for (byte[] key : keys) {
+      values.add(get(id, key));
+    }
+    return values;
+  }
 
   /** Entries of index {@code id} with keys not less than {@code from}, in key order. */
   Iterator<RawEntry> scan(long id, byte[] from);

@@ -1,5 +1,6 @@
 package io.polyhost.storage;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -41,6 +42,32 @@ final class LayeredReader implements KvReader {
       }
     }
     return base.get(id, key);
+  }
+
+  @Override
+  public List<byte @Nullable []> getAll(long id, List<byte[]> keys) {
+    IndexChanges c = changes.get(id);
+    if (c == null || c.isEmpty()) {
+      return base.getAll(id, keys);
+    }
+    List<byte @Nullable []> values = new ArrayList<>(keys.size());
+    List<byte[]> undecided = new ArrayList<>();
+    List<Integer> positions = new ArrayList<>();
+    for (byte[] key : keys) {
+      byte[] v = c.get(key);
+      if (v == null && !c.cleared) {
+        positions.add(values.size());
+        undecided.add(key);
+      }
+      values.add(v == IndexChanges.DELETED ? null : v);
+    }
+    if (!undecided.isEmpty()) {
+      List<byte @Nullable []> read = base.getAll(id, undecided);
+      for (int i = 0; i < positions.size(); i++) {
+        values.set(positions.get(i), read.get(i));
+      }
+    }
+    return values;
   }
 
   @Override

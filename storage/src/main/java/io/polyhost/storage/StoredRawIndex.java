@@ -5,6 +5,7 @@ import io.polyhost.api.storage.IndexType;
 import io.polyhost.api.storage.ReadOnlyStorageException;
 import io.polyhost.api.storage.StorageException;
 import java.util.Iterator;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,6 +62,11 @@ final class StoredRawIndex implements RawIndex {
   @Override
   public byte @Nullable [] get(byte[] key) {
     return reader.get(id, key);
+  }
+
+  @Override
+  public List<byte @Nullable []> getAll(List<byte[]> keys) {
+    return reader.getAll(id, keys);
   }
 
   @Override

@@ -11,12 +11,15 @@ final class Digests {
 
   /** This thread's digest, reset; finish it before asking again. */
   static MessageDigest digest() {
-    return DIGEST.get();
+    MessageDigest d = DIGEST.get();
+    // A hash abandoned by an exception must not leak into the next one on this thread.
+    d.reset();
+    return d;
   }
 
   /** SHA-256 of {@code input}. */
   static Hash sha256(byte[] input) {
-    MessageDigest d = DIGEST.get();
+    MessageDigest d = digest();
     d.update(input);
     return Hash.finish(d);
   }

@@ -32,7 +32,7 @@ public final class Hashing {
 
   /** A list tree node with two children. */
   public static Hash listBranch(Hash left, Hash right) {
-    MessageDigest d = Hash.newDigest();
+    MessageDigest d = Digests.digest();
     d.update(TAG_LIST_BRANCH);
     left.updateDigest(d);
     right.updateDigest(d);
@@ -41,7 +41,7 @@ public final class Hashing {
 
   /** A list tree node with only a left child. */
   public static Hash listBranch(Hash left) {
-    MessageDigest d = Hash.newDigest();
+    MessageDigest d = Digests.digest();
     d.update(TAG_LIST_BRANCH);
     left.updateDigest(d);
     return Hash.finish(d);
@@ -49,7 +49,7 @@ public final class Hashing {
 
   /** A whole list of {@code length} elements whose tree has root {@code root}. */
   public static Hash list(long length, Hash root) {
-    MessageDigest d = Hash.newDigest();
+    MessageDigest d = Digests.digest();
     d.update(TAG_LIST);
     for (int i = 0; i < 8; i++) {
       d.update((byte) (length >>> (8 * i)));

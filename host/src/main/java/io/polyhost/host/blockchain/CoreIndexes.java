@@ -11,6 +11,8 @@ import io.polyhost.api.proto.TxLocationProto;
 import io.polyhost.api.storage.Entry;
 import io.polyhost.api.storage.Group;
 import io.polyhost.api.storage.IndexAccess;
+import io.polyhost.api.storage.IndexAddress;
+import io.polyhost.api.storage.IndexType;
 import io.polyhost.api.storage.KeySetIndex;
 import io.polyhost.api.storage.ListIndex;
 import io.polyhost.api.storage.MapIndex;
@@ -18,6 +20,9 @@ import io.polyhost.api.storage.ProofEntry;
 import io.polyhost.api.storage.ProofListIndex;
 import io.polyhost.api.storage.ProofMapIndex;
 import io.polyhost.api.storage.Serializers;
+import io.polyhost.storage.RawIndex;
+import io.polyhost.storage.StorageAccess;
+import io.polyhost.storage.index.IndexViews;
 
 /**
  * Opens each core index by its name, in one place so the storage layout reads like a table. Names
@@ -25,10 +30,15 @@ import io.polyhost.api.storage.Serializers;
  * cheap.
  */
 final class CoreIndexes {
+  private static final String LOCATIONS = "transactions_locations";
+
+  private final StorageAccess access;
   private final IndexAccess core;
 
-  CoreIndexes(IndexAccess core) {
-    this.core = core;
+  /** The indexes of {@code access}, which is already in the core namespace. */
+  CoreIndexes(StorageAccess access) {
+    this.access = access;
+    this.core = IndexViews.over(access);
   }
 
   boolean isWritable() {
@@ -42,10 +52,15 @@ final class CoreIndexes {
 
   /** Hash → block height and position of every committed transaction. */
   MapIndex<Hash, TxLocationProto> locations() {
-    return core.map(
-        "transactions_locations",
-        Serializers.hash(),
-        Serializers.protobuf(TxLocationProto.parser()));
+    return core.map(LOCATIONS, Serializers.hash(), Serializers.protobuf(TxLocationProto.parser()));
+  }
+
+  /**
+   * The byte-level key space of {@link #locations()} (keys are the 32 hash bytes), for reading the
+   * locations of many transactions in one batched read.
+   */
+  RawIndex locationsRaw() {
+    return access.rawIndex(IndexAddress.of(LOCATIONS), IndexType.MAP);
   }
 
   /** Block hash → header. */

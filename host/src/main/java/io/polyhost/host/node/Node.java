@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -232,14 +231,6 @@ public final class Node implements AutoCloseable {
     if (chain == null) {
       return Set.of();
     }
-    return chain.read(core -> {
-      Set<Hash> committed = new HashSet<>();
-      for (Hash hash : hashes) {
-        if (core.location(hash).isPresent()) {
-          committed.add(hash);
-        }
-      }
-      return committed;
-    });
+    return chain.read(core -> core.committedAmong(hashes));
   }
 }

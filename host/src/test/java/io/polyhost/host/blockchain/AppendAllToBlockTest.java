@@ -11,6 +11,7 @@ import io.polyhost.storage.RocksDbDatabase;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,6 +94,31 @@ class AppendAllToBlockTest {
       assertThat(s.blockTransactions(2)).as("nothing written by a refused call").isEmpty();
       assertThat(s.transaction(fresh.hash())).isEmpty();
     }
+  }
+
+  @Test
+  void findsTheCommittedAmongManyInTheDatabaseAndTheFork() {
+    SignedTransaction committed = TestChain.tx(1);
+    SignedTransaction alsoCommitted = TestChain.tx(2);
+    chain.commit(List.of(committed, alsoCommitted), Map.of());
+    SignedTransaction inFork = TestChain.tx(3);
+    SignedTransaction pooledOnly = TestChain.tx(4);
+    SignedTransaction unknown = TestChain.tx(5);
+    List<Hash> asked = hashes(List.of(unknown, committed, inFork, pooledOnly, alsoCommitted));
+    try (Fork fork = db.fork()) {
+      CoreSchema s = CoreSchema.over(fork);
+      s.pool().add(pooledOnly);
+      assertThat(s.committedAmong(asked))
+          .containsExactlyInAnyOrder(committed.hash(), alsoCommitted.hash());
+      s.appendAllToBlock(2, List.of(inFork));
+      assertThat(s.committedAmong(asked))
+          .as("a location written in the fork counts")
+          .containsExactlyInAnyOrder(committed.hash(), alsoCommitted.hash(), inFork.hash());
+    }
+    Set<Hash> fromSnapshot = chain.read(s -> s.committedAmong(asked));
+    assertThat(fromSnapshot)
+        .as("from a snapshot, the fork's block is not there")
+        .containsExactlyInAnyOrder(committed.hash(), alsoCommitted.hash());
   }
 
   private static List<Hash> hashes(List<SignedTransaction> txs) {
