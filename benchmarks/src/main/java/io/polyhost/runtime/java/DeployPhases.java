@@ -16,8 +16,8 @@ import java.util.Map;
  * Where a deploy of {@code JavaDeployBenchmark}'s 1 MB JAR spends its CPU: the CPU time of all live
  * Java threads (the deploying thread and the fork-join workers; not GC or JIT) in each of {@link
  * Deployer}'s steps, then a whole deploy. A tool, not a JMH benchmark: run its {@code main} with
- * the benchmarks JAR on the class path, or call {@link #measure} from two class loaders to
- * compare two builds in one JVM, alternating.
+ * the benchmarks JAR on the class path, or call {@link #measure} from two class loaders to compare
+ * two builds in one JVM, alternating.
  */
 public final class DeployPhases {
   private static final OperatingSystemMXBean OS =
