@@ -47,7 +47,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 4)
 @SuppressWarnings("NullAway.Init") // JMH calls @Setup before any benchmark method
 public class JavaDeployBenchmark {
-  static final ArtifactId ARTIFACT = ArtifactId.parse("1:bench.java-big:1.0.0");
+  public static final ArtifactId ARTIFACT = ArtifactId.parse("1:bench.java-big:1.0.0");
 
   /** Whether the artifact is instrumented for metering. */
   @Param({"true", "false"})
@@ -69,6 +69,15 @@ public class JavaDeployBenchmark {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+    spec = writeJar(artifacts, jarBytes);
+    runtime = BenchJavaRuntimes.create(artifacts, metered);
+  }
+
+  /**
+   * Generates, compiles and writes into {@code artifacts} the benchmark's JAR of at least {@code
+   * jarBytes}, and returns its deploy spec; also for tools measuring a deploy's phases.
+   */
+  public static byte[] writeJar(Path artifacts, int jarBytes) {
     Map<String, byte[]> classes = new TreeMap<>();
     byte[] jar = new byte[0];
     for (int batch = 0; jar.length < jarBytes; batch++) {
@@ -76,8 +85,7 @@ public class JavaDeployBenchmark {
       jar = JavaArtifacts.jar(ARTIFACT, "bench.big.BigFactory", classes);
     }
     System.out.printf("%nJAR of %d classes, %d bytes%n", classes.size(), jar.length);
-    spec = JavaArtifacts.write(jar, artifacts, "big.jar");
-    runtime = BenchJavaRuntimes.create(artifacts, metered);
+    return JavaArtifacts.write(jar, artifacts, "big.jar");
   }
 
   /** Deploys the JAR and unloads it again. */

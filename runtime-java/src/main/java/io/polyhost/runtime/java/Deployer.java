@@ -57,6 +57,7 @@ final class Deployer {
     Map<String, byte[]> code =
         metered ? new Instrumenter(classes).instrument(contents.entries()) : contents.entries();
     ArtifactClassLoader loader = new ArtifactClassLoader(artifact, code, gate);
+    prelink(loader, classes);
     try (LoaderSwap swap = LoaderSwap.to(loader);
         MeterScope scope = MeterScope.forCall(limits)) {
       AtomicReference<LoadedArtifact> loaded = new AtomicReference<>();
@@ -92,6 +93,25 @@ final class Deployer {
       throw INVALID_SERVICE.exception(
           "Loading " + artifact + " failed: " + PluginCalls.describe(e));
     }
+  }
+
+  /**
+   * Loads and links (verifies) every class on all cores, so that {@link #load} only has to run the
+   * initializers one by one. Neither step runs artifact code. A class that fails here is left to
+   * {@link #load}, which meets the same failure again in name order and reports it: the refusal
+   * does not depend on which thread got to a class first.
+   */
+  private static void prelink(ArtifactClassLoader loader, ArtifactClasses classes) {
+    classes.models().keySet().parallelStream()
+        .forEach(name -> {
+          try {
+            // Reflecting on the constructors links the class; nothing is initialized.
+            Constructor<?>[] unused =
+                Class.forName(name.replace('/', '.'), false, loader).getDeclaredConstructors();
+          } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+            // load() reports it
+          }
+        });
   }
 
   private static void enforcePolicy(ArtifactId artifact, ArtifactClasses classes) {

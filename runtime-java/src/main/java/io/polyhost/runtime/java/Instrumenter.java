@@ -9,7 +9,11 @@ import java.lang.classfile.ClassModel;
 import java.lang.classfile.ClassTransform;
 import java.lang.classfile.CodeModel;
 import java.lang.classfile.MethodModel;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -43,30 +47,29 @@ final class Instrumenter {
     Map<String, byte[]> out = new TreeMap<>(entries);
     // Each class on its own, so in parallel: a deploy waits for this.
     classes.models().values().parallelStream()
-        .filter(this::needsMetering)
         .map(this::instrument)
+        .flatMap(Optional::stream)
         .toList()
         .forEach(entry -> out.put(entry.getKey(), entry.getValue()));
     return out;
   }
 
-  private boolean needsMetering(ClassModel model) {
+  /** The class instrumented, or empty if it has no method to meter: its bytes stay as they are. */
+  private Optional<Map.Entry<String, byte[]>> instrument(ClassModel model) {
+    // Decided once per method: the decision looks up the code attribute and the policy's notes.
+    Set<MethodModel> metered = Collections.newSetFromMap(new IdentityHashMap<>());
     for (MethodModel method : model.methods()) {
-      if (isMetered(model, method)) {
-        return true;
+      if (method.code().isPresent() && !unmetered.canRunUnmetered(model, method)) {
+        metered.add(method);
       }
     }
-    return false; // its bytes stay as they are: no transform at all
-  }
-
-  private boolean isMetered(ClassModel model, MethodModel method) {
-    return method.code().isPresent() && !unmetered.canRunUnmetered(model, method);
-  }
-
-  private Map.Entry<String, byte[]> instrument(ClassModel model) {
+    if (metered.isEmpty()) {
+      return Optional.empty();
+    }
     String name = model.thisClass().asInternalName();
     try {
-      return Map.entry(name + ".class", classFile.transformClass(model, new ClassMeter(model)));
+      byte[] bytes = classFile.transformClass(model, new ClassMeter(model, metered));
+      return Optional.of(Map.entry(name + ".class", bytes));
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw INVALID_JAR.exception(
           name.replace('/', '.') + " cannot be instrumented for metering: " + e.getMessage());
@@ -76,22 +79,21 @@ final class Instrumenter {
   /** The transform of one class: its methods' code, then the JDK bridges they needed. */
   private final class ClassMeter implements ClassTransform {
     private final GasCalls calls = new GasCalls();
-    private final ClassModel model;
+    private final Set<MethodModel> metered;
     private final JdkBridges bridges;
 
-    ClassMeter(ClassModel model) {
-      this.model = model;
+    ClassMeter(ClassModel model, Set<MethodModel> metered) {
+      this.metered = metered;
       this.bridges = new JdkBridges(model, classes, calls);
     }
 
     @Override
     public void accept(ClassBuilder builder, ClassElement element) {
-      if (element instanceof MethodModel method && isMetered(model, method)) {
-        CodeModel code = method.code().get();
+      if (element instanceof MethodModel method && metered.contains(method)) {
         builder.transformMethod(
             method,
             (methodBuilder, methodElement) -> {
-              if (methodElement instanceof CodeModel) {
+              if (methodElement instanceof CodeModel code) {
                 methodBuilder.transformCode(code, new MethodMeter(code, classes, bridges, calls));
               } else {
                 methodBuilder.with(methodElement);

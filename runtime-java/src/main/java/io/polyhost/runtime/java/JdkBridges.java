@@ -6,6 +6,7 @@ import java.lang.classfile.ClassModel;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Opcode;
 import java.lang.classfile.TypeKind;
+import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.classfile.instruction.InvokeDynamicInstruction;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDesc;
@@ -28,8 +29,8 @@ import java.util.Map;
  * concatenation for the string it makes.
  */
 final class JdkBridges {
-  private static final String LAMBDA_FACTORY = "Ljava/lang/invoke/LambdaMetafactory;";
-  private static final String CONCAT_FACTORY = "Ljava/lang/invoke/StringConcatFactory;";
+  private static final String LAMBDA_FACTORY = "java/lang/invoke/LambdaMetafactory";
+  private static final String CONCAT_FACTORY = "java/lang/invoke/StringConcatFactory";
 
   private final ClassDesc self;
   private final boolean isInterface;
@@ -46,13 +47,18 @@ final class JdkBridges {
 
   /** Emits {@code indy}, bridged or charged if it needs to be. */
   void invokeDynamic(CodeBuilder b, InvokeDynamicInstruction indy) {
-    String factory = indy.bootstrapMethod().owner().descriptorString();
-    List<ConstantDesc> arguments = new ArrayList<>(indy.bootstrapArgs());
-    if (factory.equals(CONCAT_FACTORY)) {
+    // The factory's name from the pool entry, without making symbols of the call site.
+    ClassEntry factory = indy.invokedynamic().bootstrap().bootstrapMethod().reference().owner();
+    if (factory.name().equalsString(CONCAT_FACTORY)) {
       b.with(indy);
       calls.chargeResult(b, ConstantDescs.CD_String);
-    } else if (factory.equals(LAMBDA_FACTORY)
-        && arguments.size() > 1
+      return;
+    }
+    List<ConstantDesc> arguments =
+        factory.name().equalsString(LAMBDA_FACTORY)
+            ? new ArrayList<>(indy.bootstrapArgs())
+            : List.of();
+    if (arguments.size() > 1
         && arguments.get(1) instanceof DirectMethodHandleDesc target
         && needsBridge(target)) {
       String bridge = bridges.computeIfAbsent(target, t -> "polyhost$gas$" + bridges.size());

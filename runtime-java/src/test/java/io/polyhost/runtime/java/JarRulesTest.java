@@ -14,6 +14,7 @@ import io.polyhost.api.service.JavaArtifactSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -266,6 +267,35 @@ class JarRulesTest {
         good().attribute(ArtifactManifest.SERVICE_FACTORY, "fixture.wallet.Broken"),
         JavaRuntimeError.INVALID_SERVICE,
         "another transaction method has id 1");
+  }
+
+  @Test
+  void aClassThatCannotBeLoadedIsRefusedWithTheJvmsReasonWhicheverThreadMetItFirst() {
+    // fixture.wallet.Shape is compiled as an interface and Square against it, then Shape is
+    // replaced by a class: defining Square fails, first while the classes are linked on all cores
+    // and then again, reported, when they are initialized in name order.
+    Map<String, byte[]> square =
+        FixtureCompiler.compile(
+            Map.of(
+                "fixture.wallet.Shape", "package fixture.wallet; public interface Shape {}",
+                "fixture.wallet.Square",
+                    "package fixture.wallet; public final class Square implements Shape {}"));
+    Map<String, byte[]> shapeAsClass =
+        FixtureCompiler.compile(
+            Map.of("fixture.wallet.Shape", "package fixture.wallet; public class Shape {}"));
+    for (int attempt = 0; attempt < 3; attempt++) {
+      assertRefused(
+          good()
+              .entry(
+                  "fixture/wallet/Square.class",
+                  java.util.Objects.requireNonNull(square.get("fixture/wallet/Square.class")))
+              .entry(
+                  "fixture/wallet/Shape.class",
+                  java.util.Objects.requireNonNull(shapeAsClass.get("fixture/wallet/Shape.class"))),
+          JavaRuntimeError.INVALID_SERVICE,
+          "java.lang.IncompatibleClassChangeError",
+          "fixture.wallet.Square");
+    }
   }
 
   @Test
