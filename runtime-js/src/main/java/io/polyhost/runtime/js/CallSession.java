@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -189,7 +190,7 @@ final class CallSession {
    * opened. A failed child call drops them all, so the next use asks the dispatcher again (which
    * refuses). Migrations have no service data, so nothing is kept for them.
    */
-  Object serviceIndex(String kind, String name, java.util.function.Function<IndexAccess, ?> open) {
+  Object serviceIndex(String kind, String name, Function<IndexAccess, ?> open) {
     OpenIndex kept = openIndexes.get(name);
     if (kept != null && kept.kind().equals(kind)) {
       return kept.index();

@@ -1,6 +1,7 @@
 package io.polyhost.runtime.js;
 
 import org.graalvm.polyglot.HostAccess;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The seed of the guest's {@code Math.random} for the current call, derived only when the call
@@ -11,7 +12,7 @@ public final class SeedBridge {
   private static final byte[] NONE = new byte[0];
 
   private byte[] source = NONE;
-  private int @org.jspecify.annotations.Nullable [] words;
+  private int @Nullable [] words;
 
   SeedBridge() {}
 
