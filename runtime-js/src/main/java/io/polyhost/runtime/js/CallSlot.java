@@ -19,6 +19,11 @@ final class CallSlot {
     return session;
   }
 
+  /** The running call, if any: a service calling itself re-enters its own context. */
+  @Nullable CallSession current() {
+    return current;
+  }
+
   void set(@Nullable CallSession session) {
     current = session;
   }

@@ -94,6 +94,7 @@ final class JsInstance implements AutoCloseable {
     Object raw = decodeArguments(arguments, codec, where);
     Guest g = guest();
     g.prepare(blockTimeMillis, seedSource);
+    CallSession outer = g.slot.current(); // set when the service called itself
     g.slot.set(session);
     RuntimeException failure = null;
     long overflows = StackWatch.count();
@@ -107,7 +108,7 @@ final class JsInstance implements AutoCloseable {
         failure = new NodeFaultException(where + " was cancelled by the watchdog as it returned");
       }
     } finally {
-      g.slot.set(null);
+      g.slot.set(outer);
     }
     if (StackWatch.count() != overflows) {
       failure = CallFailures.stackOverflow(where, failure);

@@ -248,6 +248,30 @@ class ServiceCallsTest {
   }
 
   @Test
+  void aServiceCallingItselfKeepsItsOwnCallAfterwards() {
+    InstanceSpec selfish =
+        js.service(
+            7,
+            "selfish",
+            """
+            export const service = { transactions: {
+              outer: { id: 0, run(ctx) {
+                ctx.call('selfish', 1, { n: 2 });
+                ctx.storage.entry('outer').set([ctx.transactionHash !== null, ctx.caller.kind]);
+              } },
+              inner: { id: 1, run(ctx, args) {
+                ctx.storage.entry('inner').set([args.n, ctx.transactionHash !== null, ctx.caller.kind]);
+              } },
+            } };
+            """);
+    js.execute(selfish, 0, "{}");
+    assertThat(js.data(selfish).entry("inner", Serializers.string()).get())
+        .contains("[2,true,\"service\"]");
+    assertThat(js.data(selfish).entry("outer", Serializers.string()).get())
+        .contains("[true,\"transaction\"]");
+  }
+
+  @Test
   void stringAndByteArguments() {
     js.execute(counter, 4, "plain ü text");
     assertThat(js.data(counter).entry("text", Serializers.string()).get()).contains("plain ü text");
