@@ -42,6 +42,7 @@ public final class ArtifactsFolder implements AutoCloseable {
   private final Clock clock;
   private final Map<String, Entry> entries = new HashMap<>(); // guarded by this
   private final List<Consumer<AvailableArtifact>> listeners = new CopyOnWriteArrayList<>();
+  private final Object scanning = new Object();
   private final WatchService watcher;
   private final Thread thread;
   private volatile boolean closed;
@@ -117,8 +118,18 @@ public final class ArtifactsFolder implements AutoCloseable {
     listeners.add(listener);
   }
 
-  /** Scans the folder now, e.g. right after copying a file in. */
+  /**
+   * Scans the folder now, e.g. right after copying a file in. Scans run one at a time, listeners
+   * included: when this returns, every listener has heard of every artifact listed so far, even one
+   * the watcher's own scan found first.
+   */
   public void rescan() {
+    synchronized (scanning) {
+      scan();
+    }
+  }
+
+  private void scan() {
     Map<String, BasicFileAttributes> seen = new HashMap<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
       for (Path file : files) {
