@@ -1,8 +1,10 @@
 package io.polyhost.storage;
 
 import io.polyhost.api.crypto.Hash;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,8 +18,9 @@ import org.jspecify.annotations.Nullable;
  * #remove} what they replace. Each {@link RocksDbDatabase} owns one, sized by {@link
  * DatabaseOptions#pageCacheBytes()}.
  *
- * <p>Thread-safe: the cache is split into segments, each least-recently-used first out under its
- * own lock, so concurrent readers rarely wait for each other.
+ * <p>Thread-safe: the cache is split into segments, each with its own lock, so concurrent readers
+ * rarely wait for each other. Eviction approximates least-recently-used order (see {@link
+ * Segment}).
  */
 public final class ContentCache {
   /** Bytes charged per entry besides the blob: map node, hash object and array headers. */
@@ -76,9 +79,30 @@ public final class ContentCache {
     return segments[(name.hashCode() >>> 24) & (SEGMENTS - 1)];
   }
 
+  /**
+   * One segment: an open-addressed table (linear probing, backward-shift deletion) holding each
+   * name as four longs beside its neighbours', so a lookup usually costs one cache line rather than
+   * the five or six a linked hash map's nodes, keys and access-order links would. Eviction is CLOCK
+   * (second chance): a read sets an entry's bit, the hand clears set bits and evicts the first
+   * entry whose bit is clear. New entries start clear, so a blob never read again goes before one
+   * that was.
+   */
   private static final class Segment {
+    private static final VarHandle LONGS =
+        MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final int INITIAL_SLOTS = 64;
+    // Marks an empty slot; compared by identity, so an empty blob is still a blob.
+    private static final byte[] FREE = new byte[0];
+
     private final long capacity;
-    private final LinkedHashMap<Hash, byte[]> blobs = new LinkedHashMap<>(256, 0.75f, true);
+    private final byte[] scratch = new byte[Hash.SIZE];
+    private final long[] words = new long[4];
+    // Slot i's name is names[4i .. 4i+3]; an empty slot holds FREE.
+    private long[] names = new long[4 * INITIAL_SLOTS];
+    private byte[][] blobs = freeSlots(INITIAL_SLOTS);
+    private boolean[] referenced = new boolean[INITIAL_SLOTS];
+    private int count;
+    private int hand;
     private long size;
 
     Segment(long capacity) {
@@ -86,7 +110,12 @@ public final class ContentCache {
     }
 
     synchronized byte @Nullable [] get(Hash name) {
-      return blobs.get(name);
+      int slot = find(name);
+      if (slot < 0) {
+        return null;
+      }
+      referenced[slot] = true;
+      return blobs[slot];
     }
 
     synchronized void put(Hash name, byte[] blob) {
@@ -94,25 +123,131 @@ public final class ContentCache {
       if (charge > capacity) {
         return;
       }
-      byte[] old = blobs.put(name, blob);
-      size += charge - (old == null ? 0 : charge(old));
-      var eldest = blobs.entrySet().iterator();
-      while (size > capacity) {
-        Map.Entry<Hash, byte[]> e = eldest.next();
-        size -= charge(e.getValue());
-        eldest.remove();
+      int slot = find(name);
+      if (slot >= 0) {
+        size += charge - charge(blobs[slot]);
+        blobs[slot] = blob;
+      } else {
+        // Make room first, so the new entry cannot be its own victim.
+        while (size + charge > capacity && count > 0) {
+          evictOne();
+        }
+        if (4 * (count + 1) > 3 * blobs.length) {
+          resize(2 * blobs.length);
+        }
+        // Eviction and growth move entries: look for the free slot again.
+        slot = -find(name) - 1;
+        System.arraycopy(words(name), 0, names, 4 * slot, 4);
+        blobs[slot] = blob;
+        referenced[slot] = false;
+        count++;
+        size += charge;
       }
     }
 
     synchronized void remove(Hash name) {
-      byte[] old = blobs.remove(name);
-      if (old != null) {
-        size -= charge(old);
+      int slot = find(name);
+      if (slot >= 0) {
+        delete(slot);
       }
     }
 
     synchronized long size() {
       return size;
+    }
+
+    /** The slot holding {@code name}, or {@code -(free slot) - 1} where it would go. */
+    private int find(Hash name) {
+      long[] w = words(name);
+      int mask = blobs.length - 1;
+      for (int slot = home(w[1], mask); ; slot = (slot + 1) & mask) {
+        if (blobs[slot] == FREE) {
+          return -slot - 1;
+        }
+        int at = 4 * slot;
+        if (names[at] == w[0]
+            && names[at + 1] == w[1]
+            && names[at + 2] == w[2]
+            && names[at + 3] == w[3]) {
+          return slot;
+        }
+      }
+    }
+
+    private long[] words(Hash name) {
+      name.copyTo(scratch, 0);
+      for (int i = 0; i < 4; i++) {
+        words[i] = (long) LONGS.get(scratch, 8 * i);
+      }
+      return words;
+    }
+
+    /** The preferred slot of a name; its second word, as the first picks the segment. */
+    private static int home(long secondWord, int mask) {
+      return (int) (secondWord ^ (secondWord >>> 32)) & mask;
+    }
+
+    private void evictOne() {
+      int mask = blobs.length - 1;
+      while (true) {
+        hand &= mask;
+        if (blobs[hand] != FREE) {
+          if (!referenced[hand]) {
+            delete(hand);
+            return;
+          }
+          referenced[hand] = false;
+        }
+        hand++;
+      }
+    }
+
+    /** Empties {@code slot}, moving later entries of its probe run back so none becomes lost. */
+    private void delete(int slot) {
+      size -= charge(blobs[slot]);
+      count--;
+      int mask = blobs.length - 1;
+      int gap = slot;
+      for (int next = (gap + 1) & mask; blobs[next] != FREE; next = (next + 1) & mask) {
+        int home = home(names[4 * next + 1], mask);
+        // The entry may fill the gap if its home is not cyclically within (gap, next].
+        if (((next - home) & mask) >= ((next - gap) & mask)) {
+          System.arraycopy(names, 4 * next, names, 4 * gap, 4);
+          blobs[gap] = blobs[next];
+          referenced[gap] = referenced[next];
+          gap = next;
+        }
+      }
+      blobs[gap] = FREE;
+      referenced[gap] = false;
+    }
+
+    private void resize(int slots) {
+      long[] oldNames = names;
+      byte[][] oldBlobs = blobs;
+      boolean[] oldReferenced = referenced;
+      names = new long[4 * slots];
+      blobs = freeSlots(slots);
+      referenced = new boolean[slots];
+      int mask = slots - 1;
+      for (int i = 0; i < oldBlobs.length; i++) {
+        if (oldBlobs[i] != FREE) {
+          int slot = home(oldNames[4 * i + 1], mask);
+          while (blobs[slot] != FREE) {
+            slot = (slot + 1) & mask;
+          }
+          System.arraycopy(oldNames, 4 * i, names, 4 * slot, 4);
+          blobs[slot] = oldBlobs[i];
+          referenced[slot] = oldReferenced[i];
+        }
+      }
+      hand = 0;
+    }
+
+    private static byte[][] freeSlots(int slots) {
+      byte[][] out = new byte[slots][];
+      Arrays.fill(out, FREE);
+      return out;
     }
 
     private static long charge(byte[] blob) {

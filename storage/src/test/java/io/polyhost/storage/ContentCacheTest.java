@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.polyhost.api.crypto.Hash;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class ContentCacheTest {
@@ -52,6 +55,69 @@ class ContentCacheTest {
     assertThatThrownBy(() -> DatabaseOptions.defaults().withPageCacheBytes(-5))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("pageCacheBytes");
+  }
+
+  @Test
+  void agreesWithAMapThroughRandomPutsRemovesAndGrowth() {
+    long seed = Long.getLong("polyhost.seed", System.nanoTime());
+    System.out.println("ContentCacheTest seed=" + seed);
+    SplittableRandom random = new SplittableRandom(seed);
+    // Large enough that nothing is evicted: every answer must match the model exactly, which
+    // checks probing, deletion by backward shift and table growth.
+    ContentCache cache = ContentCache.withCapacity(1L << 30);
+    Map<Hash, byte[]> model = new HashMap<>();
+    for (int step = 0; step < 50_000; step++) {
+      Hash name = name(random.nextInt(3_000));
+      int op = random.nextInt(10);
+      if (op < 5) {
+        byte[] blob = new byte[random.nextInt(40)];
+        random.nextBytes(blob);
+        cache.put(name, blob);
+        model.put(name, blob);
+      } else if (op < 8) {
+        cache.remove(name);
+        model.remove(name);
+      } else {
+        assertThat(cache.get(name)).as("seed %d step %d", seed, step).isEqualTo(model.get(name));
+      }
+    }
+    for (int i = 0; i < 3_000; i++) {
+      assertThat(cache.get(name(i))).as("seed %d name %d", seed, i).isEqualTo(model.get(name(i)));
+    }
+    long charged = 0;
+    for (byte[] blob : model.values()) {
+      charged += blob.length + ContentCache.ENTRY_OVERHEAD;
+    }
+    assertThat(cache.size()).isEqualTo(charged);
+  }
+
+  @Test
+  void underEvictionEveryHitIsTheBlobLastPutAndTheSizeStaysBounded() {
+    long seed = Long.getLong("polyhost.seed", System.nanoTime());
+    System.out.println("ContentCacheTest seed=" + seed);
+    SplittableRandom random = new SplittableRandom(seed);
+    long capacity = 16 * 20 * (50 + ContentCache.ENTRY_OVERHEAD);
+    ContentCache cache = ContentCache.withCapacity(capacity);
+    Map<Hash, byte[]> last = new HashMap<>();
+    for (int step = 0; step < 50_000; step++) {
+      Hash name = name(random.nextInt(2_000));
+      int op = random.nextInt(10);
+      if (op < 4) {
+        byte[] blob = new byte[random.nextInt(100)];
+        random.nextBytes(blob);
+        cache.put(name, blob);
+        last.put(name, blob);
+      } else if (op < 5) {
+        cache.remove(name);
+        last.remove(name);
+      } else {
+        byte[] got = cache.get(name);
+        if (got != null) {
+          assertThat(got).as("seed %d step %d", seed, step).isSameAs(last.get(name));
+        }
+      }
+      assertThat(cache.size()).isBetween(0L, capacity);
+    }
   }
 
   private static Hash name(int i) {
