@@ -40,8 +40,20 @@ final class DbSnapshot extends ReadOnlySnapshot implements KvReader {
   @Override
   public byte @Nullable [] get(long id, byte[] key) {
     ReadOptions options = handle.readOptions();
+    byte[] raw = Keys.raw(id, key);
+    RecentValues recent = db.recentValues();
+    if (exact) {
+      byte[] cached = recent.get(version, id, raw);
+      if (cached != null) {
+        return cached;
+      }
+    }
     try {
-      return db.rocks().get(options, Keys.raw(id, key));
+      byte[] value = db.rocks().get(options, raw);
+      if (exact && value != null) {
+        recent.learn(version, id, raw, value);
+      }
+      return value;
     } catch (RocksDBException e) {
       throw new StorageException("Database read failed: " + e.getMessage(), e);
     }
@@ -87,6 +99,11 @@ final class DbSnapshot extends ReadOnlySnapshot implements KvReader {
    */
   long version() {
     return version;
+  }
+
+  /** Whether this snapshot shows exactly the state after {@link #version()} merges. */
+  boolean exact() {
+    return exact;
   }
 
   @Override

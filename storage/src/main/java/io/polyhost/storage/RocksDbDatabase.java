@@ -34,6 +34,7 @@ public final class RocksDbDatabase implements Database {
   private final LRUCache cache;
   private final WriteOptions writeOptions;
   private final ContentCache pageCache;
+  private final RecentValues recentValues;
   private final Set<SnapshotHandle> openSnapshots = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
   private final AtomicLong merges = new AtomicLong();
@@ -69,6 +70,8 @@ public final class RocksDbDatabase implements Database {
     this.rocks = RocksDB.open(options, directory.toString());
     this.writeOptions = new WriteOptions().setSync(settings.syncWrites());
     this.pageCache = ContentCache.withCapacity(settings.pageCacheBytes());
+    this.recentValues = new RecentValues(settings.valueCacheBytes());
+    recentValues.open(merges.get());
   }
 
   /**
@@ -144,14 +147,40 @@ public final class RocksDbDatabase implements Database {
       });
       tails.index(id, changes.cleared, lastPut[0]);
     }
+    recentValues.beginMerge();
     mergesStarted.incrementAndGet();
     try (WriteBatch written = new WriteBatch(batch.toBytes())) {
       rocks.write(writeOptions, written);
+      reportWritten(indexes);
       emptyTails = tails.build();
-      merges.incrementAndGet();
+      recentValues.endMerge(merges.incrementAndGet());
     } catch (RocksDBException e) {
       throw new StorageException("Database write failed: " + e.getMessage(), e);
     }
+  }
+
+  /** Tells the value cache every key a merge has just written. */
+  private void reportWritten(List<Map.Entry<Long, IndexChanges>> indexes) {
+    for (Map.Entry<Long, IndexChanges> e : indexes) {
+      if (e.getValue().cleared) {
+        recentValues.forgetAll();
+        return;
+      }
+    }
+    for (Map.Entry<Long, IndexChanges> e : indexes) {
+      long id = e.getKey();
+      if (recentValues.mayHold(id)) {
+        e.getValue()
+            .forEachInOrder((key, value) ->
+                recentValues.written(
+                    Keys.raw(id, key), value == IndexChanges.DELETED ? null : value));
+      }
+    }
+  }
+
+  /** The cache of values of the current state, for snapshots that show exactly that state. */
+  RecentValues recentValues() {
+    return recentValues;
   }
 
   /**
