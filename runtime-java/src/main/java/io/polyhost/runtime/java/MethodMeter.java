@@ -50,9 +50,10 @@ final class MethodMeter implements CodeTransform {
   private final CodeModel original;
   private final CodeAttribute originalAttribute;
   private final int frame;
-  private final Set<Label> handlers = new HashSet<>();
-  private final Map<Label, Integer> order = new HashMap<>();
-  private final Map<Label, Label> afterHook = new HashMap<>();
+  // Most methods have no handlers: these are made only for those that do.
+  private final Set<Label> handlers;
+  private final Map<Label, Integer> order;
+  private final Map<Label, Label> afterHook;
 
   /** The positions in the original code of the labels met so far: a branch to one goes back. */
   private final BitSet bound = new BitSet();
@@ -67,11 +68,19 @@ final class MethodMeter implements CodeTransform {
     CodeAttribute attribute = (CodeAttribute) code;
     this.originalAttribute = attribute;
     this.frame = attribute.maxLocals() + attribute.maxStack() + FRAME_OVERHEAD;
-    for (ExceptionCatch handler : code.exceptionHandlers()) {
-      handlers.add(handler.handler());
-    }
-    if (!handlers.isEmpty()) { // most methods have none, and this is a second pass over the code
-      for (CodeElement element : code) {
+    List<ExceptionCatch> catches = code.exceptionHandlers();
+    if (catches.isEmpty()) {
+      this.handlers = Set.of();
+      this.order = Map.of();
+      this.afterHook = Map.of();
+    } else {
+      this.handlers = new HashSet<>();
+      this.order = new HashMap<>();
+      this.afterHook = new HashMap<>();
+      for (ExceptionCatch handler : catches) {
+        handlers.add(handler.handler());
+      }
+      for (CodeElement element : code) { // a second pass over the code, for these methods only
         if (element instanceof LabelTarget target) {
           order.putIfAbsent(target.label(), order.size());
         }
