@@ -111,7 +111,7 @@ final class MethodMeter implements CodeTransform {
       case LabelTarget target -> {
         b.with(element);
         bound.set(originalAttribute.labelToBci(target.label()));
-        if (handlers.contains(target.label())) {
+        if (!handlers.isEmpty() && handlers.contains(target.label())) { // no label hashing
           b.dup(); // the exception
           b.iload(level);
           calls.call(b, GasCalls.Target.CAUGHT);
