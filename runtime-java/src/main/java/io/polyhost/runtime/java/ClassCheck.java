@@ -10,6 +10,7 @@ import java.lang.classfile.TypeKind;
 import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.classfile.constantpool.ConstantDynamicEntry;
 import java.lang.classfile.constantpool.LoadableConstantEntry;
+import java.lang.classfile.constantpool.MemberRefEntry;
 import java.lang.classfile.constantpool.MethodHandleEntry;
 import java.lang.classfile.constantpool.MethodTypeEntry;
 import java.lang.classfile.instruction.ArrayLoadInstruction;
@@ -22,7 +23,6 @@ import java.lang.classfile.instruction.InvokeDynamicInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.LineNumber;
 import java.lang.classfile.instruction.LoadInstruction;
-import java.lang.classfile.instruction.MonitorInstruction;
 import java.lang.classfile.instruction.NewMultiArrayInstruction;
 import java.lang.classfile.instruction.NewObjectInstruction;
 import java.lang.classfile.instruction.NewPrimitiveArrayInstruction;
@@ -37,6 +37,7 @@ import java.lang.constant.DirectMethodHandleDesc;
 import java.lang.constant.DynamicConstantDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.lang.reflect.AccessFlag;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -55,6 +56,17 @@ final class ClassCheck {
   private final ArtifactClasses classes;
   private final List<PolicyViolation> out;
   private final String self;
+
+  /**
+   * What this class has already passed, to check once and not at every use: descriptors ({@link
+   * #signature}) and bootstrap-method entries, by index (an entry holds the bootstrap method and
+   * its arguments; a class's string concatenations all share one). Only what passed is kept, so
+   * every place that breaks a rule is still reported.
+   */
+  private final Set<String> passedSignatures = new HashSet<>();
+
+  private final Set<Integer> passedBootstraps = new HashSet<>();
+
   private String method = "-";
   private int line = -1;
 
@@ -98,14 +110,20 @@ final class ClassCheck {
     signature(() -> method, m.methodType().stringValue());
     boolean initializer = m.methodName().equalsString("<clinit>");
     if (m.code().isPresent()) {
+      // Only a method that could be left unmetered needs its shape known.
+      boolean candidate = UnmeteredMethods.mayQualify(m);
       StraightLine shape = new StraightLine();
-      m.code()
-          .get()
-          .forEach(element -> { // forEach, not an iterator, which lists every element
-            element(element, initializer);
-            shape.accept(element);
-          });
-      if (shape.holds()) {
+      if (!candidate) {
+        m.code().get().forEach(element -> element(element, initializer)); // not an iterator
+      } else {
+        m.code()
+            .get()
+            .forEach(element -> {
+              element(element, initializer);
+              shape.accept(element);
+            });
+      }
+      if (candidate && shape.holds()) {
         classes.noteStraightLine(self, m.methodName().stringValue(), m.methodType().stringValue());
       }
     }
@@ -124,22 +142,29 @@ final class ClassCheck {
     if (isFloatInstruction(instruction)) {
       report(instruction.opcode().name(), FLOATING_POINT);
     }
-    switch (instruction) {
-      case InvokeInstruction i -> {
+    // By the opcode's kind, which says the instruction's interface: cheaper than matching types.
+    switch (instruction.opcode().kind()) {
+      case INVOKE -> {
+        InvokeInstruction i = (InvokeInstruction) instruction;
         String descriptor = i.type().stringValue();
         String name = i.name().stringValue();
         member(i.owner(), name, descriptor, false);
         signature(() -> reference(i.owner(), name, descriptor), descriptor);
       }
-      case FieldInstruction f -> field(f, initializer);
-      case InvokeDynamicInstruction i -> invokeDynamic(i);
-      case NewObjectInstruction n -> type(n.className().asSymbol());
-      case NewReferenceArrayInstruction n -> type(n.componentType().asSymbol());
-      case NewMultiArrayInstruction n -> type(n.arrayType().asSymbol());
-      case TypeCheckInstruction t -> type(t.type().asSymbol());
-      case MonitorInstruction mi ->
-          report(mi.opcode().name(), "monitors: artifact code is single-threaded");
-      case ConstantInstruction.LoadConstantInstruction c -> constant(c.constantEntry());
+      case FIELD_ACCESS -> field((FieldInstruction) instruction, initializer);
+      case INVOKE_DYNAMIC -> invokeDynamic((InvokeDynamicInstruction) instruction);
+      case NEW_OBJECT -> type(((NewObjectInstruction) instruction).className().asSymbol());
+      case NEW_REF_ARRAY ->
+          type(((NewReferenceArrayInstruction) instruction).componentType().asSymbol());
+      case NEW_MULTI_ARRAY -> type(((NewMultiArrayInstruction) instruction).arrayType().asSymbol());
+      case TYPE_CHECK -> type(((TypeCheckInstruction) instruction).type().asSymbol());
+      case MONITOR ->
+          report(instruction.opcode().name(), "monitors: artifact code is single-threaded");
+      case CONSTANT -> {
+        if (instruction instanceof ConstantInstruction.LoadConstantInstruction c) {
+          constant(c.constantEntry());
+        }
+      }
       default -> {}
     }
   }
@@ -160,16 +185,35 @@ final class ClassCheck {
   }
 
   private void invokeDynamic(InvokeDynamicInstruction i) {
-    DirectMethodHandleDesc bootstrap = i.bootstrapMethod();
-    String owner = internalName(bootstrap.owner()).orElse("?");
-    if (!PolicyRules.isAllowedBootstrap(owner, bootstrap.methodName())) {
+    int entry = i.invokedynamic().bootstrapMethodIndex();
+    boolean passed = passedBootstraps.contains(entry);
+    if (!passed && !isAllowedBootstrap(i)) {
+      DirectMethodHandleDesc bootstrap = i.bootstrapMethod();
+      String owner = internalName(bootstrap.owner()).orElse("?");
       report(
           owner + "." + bootstrap.methodName(),
           "invokedynamic is allowed only for lambdas, string concatenation, records and switches");
       return;
     }
     signature(() -> "invokedynamic " + i.name().stringValue(), i.type().stringValue());
-    bootstrapArguments(i.bootstrapArgs());
+    if (!passed) {
+      int before = out.size();
+      bootstrapArguments(i.bootstrapArgs());
+      if (out.size() == before) {
+        passedBootstraps.add(entry);
+      }
+    }
+  }
+
+  /**
+   * Whether the bootstrap method of {@code i} is allowed, read from its pool entries without making
+   * symbols. The owner of a bootstrap method is a class, whose internal name is what {@link
+   * #internalName} would give.
+   */
+  private static boolean isAllowedBootstrap(InvokeDynamicInstruction i) {
+    MemberRefEntry reference = i.invokedynamic().bootstrap().bootstrapMethod().reference();
+    return PolicyRules.isAllowedBootstrap(
+        reference.owner().asInternalName(), reference.name().stringValue());
   }
 
   private void bootstrapArguments(List<? extends ConstantDesc> arguments) {
@@ -235,6 +279,10 @@ final class ClassCheck {
 
   /** Checks the classes a descriptor names, and that it has no floating point. */
   private void signature(Supplier<String> reference, String descriptor) {
+    if (passedSignatures.contains(descriptor)) {
+      return;
+    }
+    int before = out.size();
     boolean floating = false;
     for (int i = 0; i < descriptor.length(); i++) {
       char c = descriptor.charAt(i);
@@ -248,6 +296,9 @@ final class ClassCheck {
     }
     if (floating) {
       report(reference.get(), FLOATING_POINT);
+    }
+    if (out.size() == before) {
+      passedSignatures.add(descriptor);
     }
   }
 
@@ -270,7 +321,30 @@ final class ClassCheck {
     return descriptor.equals("F") || descriptor.equals("D");
   }
 
+  /**
+   * Whether an opcode works on floating point, by {@link Opcode#ordinal}: 0 not known yet, 1 no, 2
+   * yes. Filled in as opcodes are met (an answer depends only on the opcode, so threads that race
+   * write the same value).
+   */
+  private static final byte[] FLOAT_OPCODES = new byte[Opcode.values().length];
+
   private static boolean isFloatInstruction(Instruction instruction) {
+    Opcode opcode = instruction.opcode();
+    if (opcode == Opcode.LDC
+        || opcode == Opcode.LDC_W
+        || opcode == Opcode.LDC2_W
+        || opcode == Opcode.NEWARRAY) {
+      return hasFloatType(instruction); // these depend on the operand, not the opcode
+    }
+    byte known = FLOAT_OPCODES[opcode.ordinal()];
+    if (known == 0) {
+      known = hasFloatType(instruction) ? (byte) 2 : (byte) 1;
+      FLOAT_OPCODES[opcode.ordinal()] = known;
+    }
+    return known == 2;
+  }
+
+  private static boolean hasFloatType(Instruction instruction) {
     return switch (instruction) {
       case OperatorInstruction o -> isFloat(o.typeKind());
       case ConvertInstruction c -> isFloat(c.fromType()) || isFloat(c.toType());

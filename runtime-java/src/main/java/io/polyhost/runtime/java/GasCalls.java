@@ -118,11 +118,15 @@ final class GasCalls {
 
   /** Charges the string or array of {@code type} on top of the stack, leaving it there. */
   void chargeResult(CodeBuilder b, ClassDesc type) {
-    String descriptor = type.descriptorString();
+    chargeResult(b, type.descriptorString());
+  }
+
+  /** {@link #chargeResult(CodeBuilder, ClassDesc)} for the type's {@code descriptor}. */
+  void chargeResult(CodeBuilder b, String descriptor) {
     if (descriptor.equals("Ljava/lang/String;")) {
       b.dup();
       call(b, Target.MADE_STRING);
-    } else if (type.isArray() && !descriptor.equals("[F") && !descriptor.equals("[D")) {
+    } else if (descriptor.startsWith("[") && !descriptor.equals("[F") && !descriptor.equals("[D")) {
       b.dup();
       call(b, ARRAY_RESULTS.getOrDefault(descriptor, Target.MADE_OBJECTS));
     }

@@ -5,9 +5,9 @@ import static io.polyhost.runtime.java.JavaRuntimeError.INVALID_JAR;
 
 import io.polyhost.api.error.ExecutionException;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,6 +40,7 @@ final class JarReader {
     Map<String, byte[]> files = new LinkedHashMap<>();
     Set<String> names = new HashSet<>();
     long total = 0;
+    byte[][] scratch = {new byte[16 * 1024]};
     try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(jar))) {
       for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
         String name = entry.getName();
@@ -54,7 +55,7 @@ final class JarReader {
         if (entry.isDirectory()) {
           continue;
         }
-        byte[] data = inflate(zip, name);
+        byte[] data = inflate(zip, name, scratch);
         total += data.length;
         if (total > limits.maxTotalBytes()) {
           throw INVALID_JAR.exception(
@@ -79,12 +80,24 @@ final class JarReader {
     return new JarContents(parseManifest(manifest), files);
   }
 
-  private byte[] inflate(InputStream in, String name) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[8192];
-    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-      out.write(buffer, 0, n);
-      if (out.size() > limits.maxEntryBytes()) {
+  /**
+   * The entry {@code in} is at, inflated into {@code scratch} (grown as needed; the caller keeps it
+   * for the next entry, so a JAR of many entries copies each once) and copied out.
+   */
+  private byte[] inflate(InputStream in, String name, byte[][] scratch) throws IOException {
+    byte[] buffer = scratch[0];
+    int size = 0;
+    while (true) {
+      if (size == buffer.length) {
+        buffer = Arrays.copyOf(buffer, buffer.length * 2);
+        scratch[0] = buffer;
+      }
+      int n = in.read(buffer, size, buffer.length - size);
+      if (n < 0) {
+        return Arrays.copyOf(buffer, size);
+      }
+      size += n;
+      if (size > limits.maxEntryBytes()) {
         throw reject(
             name,
             "it inflates to more than "
@@ -92,7 +105,6 @@ final class JarReader {
                 + " bytes, the largest entry accepted");
       }
     }
-    return out.toByteArray();
   }
 
   private void checkRatio(String name, long size, long compressedSize) {

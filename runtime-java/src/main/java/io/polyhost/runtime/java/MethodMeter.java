@@ -19,6 +19,7 @@ import java.lang.classfile.instruction.NewReferenceArrayInstruction;
 import java.lang.classfile.instruction.ReturnInstruction;
 import java.lang.classfile.instruction.SwitchCase;
 import java.lang.classfile.instruction.TableSwitchInstruction;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -47,11 +48,16 @@ final class MethodMeter implements CodeTransform {
   private final JdkBridges bridges;
   private final GasCalls calls;
   private final CodeModel original;
+  private final CodeAttribute originalAttribute;
   private final int frame;
-  private final Set<Label> handlers = new HashSet<>();
-  private final Map<Label, Integer> order = new HashMap<>();
-  private final Map<Label, Label> afterHook = new HashMap<>();
-  private final Set<Label> bound = new HashSet<>();
+  // Most methods have no handlers: these are made only for those that do.
+  private final Set<Label> handlers;
+  private final Map<Label, Integer> order;
+  private final Map<Label, Label> afterHook;
+
+  /** The positions in the original code of the labels met so far: a branch to one goes back. */
+  private final BitSet bound = new BitSet();
+
   private int level = -1;
 
   MethodMeter(CodeModel code, ArtifactClasses classes, JdkBridges bridges, GasCalls calls) {
@@ -60,12 +66,21 @@ final class MethodMeter implements CodeTransform {
     this.calls = calls;
     this.original = code;
     CodeAttribute attribute = (CodeAttribute) code;
+    this.originalAttribute = attribute;
     this.frame = attribute.maxLocals() + attribute.maxStack() + FRAME_OVERHEAD;
-    for (ExceptionCatch handler : code.exceptionHandlers()) {
-      handlers.add(handler.handler());
-    }
-    if (!handlers.isEmpty()) { // most methods have none, and this is a second pass over the code
-      for (CodeElement element : code) {
+    List<ExceptionCatch> catches = code.exceptionHandlers();
+    if (catches.isEmpty()) {
+      this.handlers = Set.of();
+      this.order = Map.of();
+      this.afterHook = Map.of();
+    } else {
+      this.handlers = new HashSet<>();
+      this.order = new HashMap<>();
+      this.afterHook = new HashMap<>();
+      for (ExceptionCatch handler : catches) {
+        handlers.add(handler.handler());
+      }
+      for (CodeElement element : code) { // a second pass over the code, for these methods only
         if (element instanceof LabelTarget target) {
           order.putIfAbsent(target.label(), order.size());
         }
@@ -95,8 +110,8 @@ final class MethodMeter implements CodeTransform {
     switch (element) {
       case LabelTarget target -> {
         b.with(element);
-        bound.add(target.label());
-        if (handlers.contains(target.label())) {
+        bound.set(originalAttribute.labelToBci(target.label()));
+        if (!handlers.isEmpty() && handlers.contains(target.label())) { // no label hashing
           b.dup(); // the exception
           b.iload(level);
           calls.call(b, GasCalls.Target.CAUGHT);
@@ -105,7 +120,7 @@ final class MethodMeter implements CodeTransform {
       }
       case ExceptionCatch c -> uncoverHooks(b, c);
       case BranchInstruction branch -> {
-        if (bound.contains(branch.target())) {
+        if (isBound(branch.target())) {
           calls.call(b, GasCalls.Target.TICK);
         }
         b.with(element);
@@ -136,6 +151,11 @@ final class MethodMeter implements CodeTransform {
       case InvokeDynamicInstruction i -> bridges.invokeDynamic(b, i);
       default -> b.with(element);
     }
+  }
+
+  /** Whether {@code label}, of the original code, was met before: a branch to it goes back. */
+  private boolean isBound(Label label) {
+    return bound.get(originalAttribute.labelToBci(label));
   }
 
   private int position(Label label) {
@@ -174,9 +194,9 @@ final class MethodMeter implements CodeTransform {
   }
 
   private void tickIfBackward(CodeBuilder b, Label fallback, List<SwitchCase> cases) {
-    boolean backward = bound.contains(fallback);
+    boolean backward = isBound(fallback);
     for (SwitchCase c : cases) {
-      backward |= bound.contains(c.target());
+      backward |= isBound(c.target());
     }
     if (backward) {
       calls.call(b, GasCalls.Target.TICK);
@@ -211,17 +231,30 @@ final class MethodMeter implements CodeTransform {
   }
 
   private void invoke(CodeBuilder b, InvokeInstruction i) {
-    String owner = ClassCheck.internalName(i.owner().asSymbol()).orElse("");
+    String ownerName = i.owner().asInternalName();
+    // An array owner (clone() of an int[][]) is looked up by its element class.
+    String owner =
+        ownerName.startsWith("[")
+            ? ClassCheck.internalName(i.owner().asSymbol()).orElse("")
+            : ownerName;
+    String name = i.name().stringValue();
+    String descriptor = i.type().stringValue();
     String pricedAs = owner;
     if (classes.isOwn(owner)) {
       // An artifact class's own method meters itself; one it inherits from the JDK does not.
-      Set<String> ancestors =
-          classes.inheritedFrom(owner, i.name().stringValue(), i.type().stringValue(), false);
+      Set<String> ancestors = classes.inheritedFrom(owner, name, descriptor, false);
       if (ancestors.isEmpty()) {
         b.with(i);
         return;
       }
       pricedAs = ancestors.iterator().next();
+    }
+    if (!ownerName.startsWith("[") && PricedCalls.of(pricedAs, name, descriptor).isEmpty()) {
+      // The call as it is, then the charge for what it returns: what GasCalls.invoke would emit,
+      // without making symbols and pool entries anew.
+      b.with(i);
+      calls.chargeResult(b, descriptor.substring(descriptor.lastIndexOf(')') + 1));
+      return;
     }
     calls.invoke(
         b,

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The allow-list behind the {@link BytecodePolicy}, in one place: which classes and members of the
@@ -406,18 +406,18 @@ final class PolicyRules {
 
   /** Why {@code type}, a class of the JDK or the host, may not be used; empty if it may. */
   static Optional<String> checkType(String type) {
-    return cached(TYPE_ANSWERS, type, () -> findTypeRule(type));
+    return cached(TYPE_ANSWERS, type, PolicyRules::findTypeRule); // no capture: no allocation
   }
 
   /**
    * {@code cache}'s answer for {@code key}; a hostile artifact's made-up names fill it only so far.
    */
-  private static <T> T cached(Map<String, T> cache, String key, Supplier<T> answer) {
+  private static <T> T cached(Map<String, T> cache, String key, Function<String, T> answer) {
     T known = cache.get(key);
     if (known != null) {
       return known;
     }
-    T found = answer.get();
+    T found = answer.apply(key);
     if (cache.size() < 100_000) {
       cache.put(key, found);
     }
@@ -461,7 +461,7 @@ final class PolicyRules {
     return cached(
         MEMBER_ANSWERS,
         owner + "." + name + descriptor,
-        () -> findMemberRule(owner, name, descriptor));
+        key -> findMemberRule(owner, name, descriptor));
   }
 
   private static Optional<String> findMemberRule(String owner, String name, String descriptor) {
@@ -486,7 +486,7 @@ final class PolicyRules {
 
   /** {@code type} and its JDK superclasses and interfaces, as far as the JDK knows it. */
   private static List<String> lineage(String type) {
-    return cached(LINEAGE, type, () -> findLineage(type));
+    return cached(LINEAGE, type, PolicyRules::findLineage);
   }
 
   private static List<String> findLineage(String type) {

@@ -49,6 +49,22 @@ final class UnmeteredMethods {
 
   /** Whether {@code method} of {@code owner} may run as it is, without metering. */
   boolean canRunUnmetered(ClassModel owner, MethodModel method) {
+    if (!mayQualify(method)) {
+      return false;
+    }
+    String self = owner.thisClass().asInternalName();
+    String name = method.methodName().stringValue();
+    String descriptor = method.methodType().stringValue();
+    return classes.isStraightLine(self, name, descriptor)
+        && !classes.isHandleTarget(self, name, descriptor);
+  }
+
+  /**
+   * Whether {@code method} passes the tests that need no knowledge of the rest of the artifact:
+   * small code and frame, and not virtual. Only such a method's code shape matters, so the policy
+   * works it out for these alone.
+   */
+  static boolean mayQualify(MethodModel method) {
     Optional<CodeModel> code = method.code();
     if (code.isEmpty() || !(code.get() instanceof CodeAttribute attribute)) {
       return false;
@@ -57,17 +73,8 @@ final class UnmeteredMethods {
         || attribute.maxLocals() + attribute.maxStack() > MethodMeter.FRAME_OVERHEAD) {
       return false;
     }
-    boolean notVirtual =
-        method.flags().has(AccessFlag.STATIC)
-            || method.flags().has(AccessFlag.PRIVATE)
-            || method.methodName().equalsString("<init>");
-    if (!notVirtual) {
-      return false;
-    }
-    String self = owner.thisClass().asInternalName();
-    String name = method.methodName().stringValue();
-    String descriptor = method.methodType().stringValue();
-    return classes.isStraightLine(self, name, descriptor)
-        && !classes.isHandleTarget(self, name, descriptor);
+    return method.flags().has(AccessFlag.STATIC)
+        || method.flags().has(AccessFlag.PRIVATE)
+        || method.methodName().equalsString("<init>");
   }
 }
