@@ -7,12 +7,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
@@ -56,7 +59,7 @@ public final class RocksDbDatabase implements Database {
             .setFilterPolicy(new BloomFilter(10))
             .setCacheIndexAndFilterBlocks(true);
     this.options =
-        new Options()
+        withMemtableHints()
             .setCreateIfMissing(true)
             .setCompressionType(CompressionType.LZ4_COMPRESSION)
             .setTableFormatConfig(table)
@@ -69,6 +72,27 @@ public final class RocksDbDatabase implements Database {
     this.rocks = RocksDB.open(options, directory.toString());
     this.writeOptions = new WriteOptions().setSync(settings.syncWrites());
     this.pageCache = ContentCache.withCapacity(settings.pageCacheBytes());
+  }
+
+  /**
+   * Column family options with one memtable insert hint per index (the 8-byte id prefix). A merge
+   * writes each index's keys in ascending order; RocksDB's default insert reuses the previous
+   * insert's position only when the next key lands right after it, and otherwise searches the
+   * memtable's skip list from the top. With a hint per index, an insert into an index keyed by
+   * random hashes (transaction bodies and locations) climbs only as high as the gap from that
+   * index's previous insert. It changes where entries are found in memory, not what is stored.
+   */
+  private static Options withMemtableHints() {
+    Properties props = new Properties();
+    props.setProperty("memtable_insert_with_hint_prefix_extractor", "rocksdb.FixedPrefix.8");
+    ColumnFamilyOptions family = ColumnFamilyOptions.getColumnFamilyOptionsFromProps(props);
+    if (family == null) {
+      throw new IllegalStateException("RocksDB refused the memtable insert hint option");
+    }
+    try (family;
+        DBOptions db = new DBOptions()) {
+      return new Options(db, family); // a copy of both
+    }
   }
 
   /**
