@@ -5,6 +5,7 @@ import java.lang.ref.Cleaner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -20,12 +21,16 @@ import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /** The {@link Database} on RocksDB: one key space, every index under its own 8-byte id prefix. */
 public final class RocksDbDatabase implements Database {
   private static final Cleaner CLEANER = Cleaner.create();
+
+  /** The largest index a clear deletes key by key rather than with a range deletion. */
+  static final int POINT_CLEAR_LIMIT = 1_000;
 
   static {
     RocksDB.loadLibrary();
@@ -153,7 +158,7 @@ public final class RocksDbDatabase implements Database {
       long id = e.getKey();
       IndexChanges changes = e.getValue();
       if (changes.cleared) {
-        batch.deleteIndex(id);
+        clearIndex(batch, id);
       }
       byte[][] lastPut = {null};
       changes.forEachInOrder((key, value) -> {
@@ -175,6 +180,44 @@ public final class RocksDbDatabase implements Database {
       merges.incrementAndGet();
     } catch (RocksDBException e) {
       throw new StorageException("Database write failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Deletes every key the database holds of index {@code id}: one by one if there are at most
+   * {@link #POINT_CLEAR_LIMIT}, otherwise with one range deletion. Asked under the merge lock, so
+   * the keys read are the current ones.
+   *
+   * <p>Why not always a range deletion: while a memtable holds any, RocksDB's batched reads skip
+   * that memtable's bloom filter and search its skip list for every key, until it is flushed. A
+   * single clear of an empty index in the genesis block made every block's committed check (a
+   * thousand absent keys) search the skip list until the first flush: no-op blocks of 1,000 cost
+   * 14-20 % more CPU for their first ~160 blocks.
+   */
+  private void clearIndex(BatchEncoder batch, long id) {
+    byte[] prefix = Keys.prefix(id);
+    List<byte[]> held = new ArrayList<>();
+    try (RocksIterator it = rocks.newIterator()) {
+      it.seek(prefix);
+      while (it.isValid() && held.size() <= POINT_CLEAR_LIMIT) {
+        byte[] raw = it.key();
+        if (raw.length < Keys.ID_SIZE
+            || !Arrays.equals(raw, 0, Keys.ID_SIZE, prefix, 0, Keys.ID_SIZE)) {
+          break;
+        }
+        held.add(raw);
+        it.next();
+      }
+      it.status();
+    } catch (RocksDBException e) {
+      throw new StorageException("Database read failed: " + e.getMessage(), e);
+    }
+    if (held.size() > POINT_CLEAR_LIMIT) {
+      batch.deleteIndex(id);
+    } else {
+      for (byte[] raw : held) {
+        batch.delete(id, Arrays.copyOfRange(raw, Keys.ID_SIZE, raw.length));
+      }
     }
   }
 
