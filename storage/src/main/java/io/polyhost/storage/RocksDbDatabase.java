@@ -55,6 +55,12 @@ public final class RocksDbDatabase implements Database {
 
   private volatile EmptyTails emptyTails = EmptyTails.NONE;
 
+  /** The buffer the next merge encodes its batch into; only touched under the merge lock. */
+  private byte[] batchScratch = new byte[1 << 16];
+
+  /** A batch buffer larger than this (a migration's merge, say) is not kept for the next merge. */
+  private static final int MAX_KEPT_BATCH_BUFFER = 8 << 20;
+
   private RocksDbDatabase(Path directory, DatabaseOptions settings) throws RocksDBException {
     this.directory = directory;
     this.cache = new LRUCache(settings.blockCacheBytes());
@@ -147,7 +153,7 @@ public final class RocksDbDatabase implements Database {
     }
     // What the fork saw of its snapshot holds for the database only if nothing was merged since.
     boolean baseIsCurrent = patch.baseVersion() == merges.get();
-    BatchEncoder batch = new BatchEncoder();
+    BatchEncoder batch = new BatchEncoder(batchScratch);
     // Indexes in the order of their key prefixes (big-endian ids), each in key order: the batch
     // is then one ascending run, the cheapest order for the memtable (see forEachInOrder).
     List<Map.Entry<Long, IndexChanges>> indexes = new ArrayList<>(patch.changes().entrySet());
@@ -180,6 +186,9 @@ public final class RocksDbDatabase implements Database {
       merges.incrementAndGet();
     } catch (RocksDBException e) {
       throw new StorageException("Database write failed: " + e.getMessage(), e);
+    } finally {
+      byte[] used = batch.buffer();
+      batchScratch = used.length <= MAX_KEPT_BATCH_BUFFER ? used : batchScratch;
     }
   }
 
