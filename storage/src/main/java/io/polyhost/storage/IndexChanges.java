@@ -153,12 +153,51 @@ final class IndexChanges {
     return value;
   }
 
+  /** Below this many keys a comparison sort is as cheap as packing them for a primitive one. */
+  private static final int PRIMITIVE_SORT_MIN = 64;
+
+  /**
+   * Sorts {@code keys} in unsigned lexicographic order. A block's batch has thousands of keys, and
+   * a comparison sort of them spent most of its time chasing each key object for its head; here the
+   * heads are copied once into a {@code long[]} with the key's position in its low bits, sorted as
+   * primitives, and only keys whose heads agree in the bits kept are then compared in full.
+   */
+  private static void sort(Key[] keys) {
+    int n = keys.length;
+    if (n < PRIMITIVE_SORT_MIN) {
+      Arrays.sort(keys, Key::compare);
+      return;
+    }
+    int positionBits = 64 - Long.numberOfLeadingZeros(n - 1);
+    long headMask = -1L << positionBits;
+    long[] packed = new long[n];
+    for (int i = 0; i < n; i++) {
+      // The flipped sign bit makes signed order of the packed values the unsigned order of heads.
+      packed[i] = ((keys[i].head ^ Long.MIN_VALUE) & headMask) | i;
+    }
+    Arrays.sort(packed);
+    Key[] byHead = new Key[n];
+    for (int i = 0; i < n; i++) {
+      byHead[i] = keys[(int) (packed[i] & ~headMask)];
+    }
+    int start = 0;
+    for (int i = 1; i <= n; i++) {
+      if (i == n || ((packed[i] ^ packed[start]) & headMask) != 0) {
+        if (i - start > 1) {
+          Arrays.sort(byHead, start, i, Key::compare);
+        }
+        start = i;
+      }
+    }
+    System.arraycopy(byHead, 0, keys, 0, n);
+  }
+
   private Key[] sortedKeys() {
     if (addedSinceSort.isEmpty() && !removedSinceSort) {
       return sorted;
     }
     Key[] added = addedSinceSort.toArray(new Key[0]);
-    Arrays.sort(added, Key::compare);
+    sort(added);
     Key[] merged = new Key[entries.size()];
     int n = 0;
     int i = 0;
