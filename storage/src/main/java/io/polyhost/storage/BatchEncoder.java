@@ -18,9 +18,24 @@ final class BatchEncoder {
   private static final byte VALUE = 0x1;
   private static final byte RANGE_DELETION = 0xF;
 
-  private byte[] buffer = new byte[1 << 16];
+  private byte[] buffer;
   private int size = HEADER;
   private int count;
+
+  /** An encoder with a fresh buffer. */
+  BatchEncoder() {
+    this(new byte[1 << 16]);
+  }
+
+  /**
+   * An encoder that writes into {@code scratch} (overwriting it) until it needs more room: a
+   * database merging one block after another reuses one buffer instead of growing a new one from 64
+   * KiB each time.
+   */
+  BatchEncoder(byte[] scratch) {
+    this.buffer = scratch.length >= HEADER ? scratch : new byte[1 << 16];
+    Arrays.fill(buffer, 0, HEADER, (byte) 0);
+  }
 
   /** Stores {@code value} at {@code key} of index {@code id}. */
   void put(long id, byte[] key, byte[] value) {
@@ -52,6 +67,11 @@ final class BatchEncoder {
 
   boolean isEmpty() {
     return count == 0;
+  }
+
+  /** The buffer written into, for the next encoder to reuse once this batch is written. */
+  byte[] buffer() {
+    return buffer;
   }
 
   /** The serialized batch. */

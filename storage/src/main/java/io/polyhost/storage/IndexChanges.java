@@ -21,19 +21,28 @@ final class IndexChanges {
   /** Marks a removed key; compared by identity. */
   static final byte[] DELETED = new byte[0];
 
-  private final HashMap<Key, byte[]> entries = new HashMap<>();
+  private final HashMap<Key, Key> entries = new HashMap<>();
   private Key[] sorted = new Key[0];
   private final List<Key> addedSinceSort = new ArrayList<>();
   private boolean removedSinceSort;
   boolean cleared;
 
   /**
-   * A key with its hash and its first 8 bytes (big-endian, zero-padded) computed once: sorting a
-   * block's few thousand keys then mostly compares two longs instead of two arrays.
+   * A changed key with its hash and its first 8 bytes (big-endian, zero-padded) computed once:
+   * sorting a block's few thousand keys then mostly compares two longs instead of two arrays. The
+   * stored key also holds the current change ({@code value}, {@code null} once removed), so a merge
+   * walking the sorted keys needs no map lookup per key.
    */
-  private record Key(byte[] bytes, int hash, long head) {
-    static Key of(byte[] bytes) {
-      return new Key(bytes, Arrays.hashCode(bytes), head(bytes));
+  private static final class Key {
+    final byte[] bytes;
+    final int hash;
+    final long head;
+    byte @Nullable [] value;
+
+    private Key(byte[] bytes) {
+      this.bytes = bytes;
+      this.hash = Arrays.hashCode(bytes);
+      this.head = head(bytes);
     }
 
     private static long head(byte[] bytes) {
@@ -73,26 +82,34 @@ final class IndexChanges {
 
   /** The value written at {@code key} ({@link #DELETED} if removed), or {@code null}. */
   byte @Nullable [] get(byte[] key) {
-    return entries.get(Key.of(key));
+    Key k = entries.get(new Key(key));
+    return k == null ? null : k.value;
   }
 
   boolean containsKey(byte[] key) {
-    return entries.containsKey(Key.of(key));
+    return entries.containsKey(new Key(key));
   }
 
   /** Records {@code value} at {@code key}; returns the previous change, or {@code null}. */
   byte @Nullable [] put(byte[] key, byte[] value) {
-    Key k = Key.of(key);
-    byte[] previous = entries.put(k, value);
-    if (previous == null) {
-      addedSinceSort.add(k);
+    Key probe = new Key(key);
+    Key k = entries.putIfAbsent(probe, probe);
+    if (k == null) {
+      probe.value = value;
+      addedSinceSort.add(probe);
+      return null;
     }
+    byte[] previous = k.value;
+    k.value = value;
     return previous;
   }
 
   /** Forgets the change at {@code key}, as if it was never made. */
   void remove(byte[] key) {
-    if (entries.remove(Key.of(key)) != null) {
+    Key k = entries.remove(new Key(key));
+    if (k != null) {
+      // A sorted array may still hold it: a key without a value is skipped and dropped there.
+      k.value = null;
       removedSinceSort = true;
     }
   }
@@ -104,7 +121,7 @@ final class IndexChanges {
    */
   void forEachInOrder(BiConsumer<byte[], byte[]> action) {
     for (Key key : sortedKeys()) {
-      action.accept(key.bytes, entries.get(key));
+      action.accept(key.bytes, valueOf(key));
     }
   }
 
@@ -123,9 +140,56 @@ final class IndexChanges {
     }
     List<Map.Entry<byte[], byte[]>> out = new ArrayList<>(Math.min(limit, keys.length - lo));
     for (int i = lo; i < keys.length && out.size() < limit; i++) {
-      out.add(Map.entry(keys[i].bytes, entries.get(keys[i])));
+      out.add(Map.entry(keys[i].bytes, valueOf(keys[i])));
     }
     return out;
+  }
+
+  private static byte[] valueOf(Key key) {
+    byte[] value = key.value;
+    if (value == null) {
+      throw new IllegalStateException("A removed key was left among the sorted changes");
+    }
+    return value;
+  }
+
+  /** Below this many keys a comparison sort is as cheap as packing them for a primitive one. */
+  private static final int PRIMITIVE_SORT_MIN = 64;
+
+  /**
+   * Sorts {@code keys} in unsigned lexicographic order. A block's batch has thousands of keys, and
+   * a comparison sort of them spent most of its time chasing each key object for its head; here the
+   * heads are copied once into a {@code long[]} with the key's position in its low bits, sorted as
+   * primitives, and only keys whose heads agree in the bits kept are then compared in full.
+   */
+  private static void sort(Key[] keys) {
+    int n = keys.length;
+    if (n < PRIMITIVE_SORT_MIN) {
+      Arrays.sort(keys, Key::compare);
+      return;
+    }
+    int positionBits = 64 - Long.numberOfLeadingZeros(n - 1);
+    long headMask = -1L << positionBits;
+    long[] packed = new long[n];
+    for (int i = 0; i < n; i++) {
+      // The flipped sign bit makes signed order of the packed values the unsigned order of heads.
+      packed[i] = ((keys[i].head ^ Long.MIN_VALUE) & headMask) | i;
+    }
+    Arrays.sort(packed);
+    Key[] byHead = new Key[n];
+    for (int i = 0; i < n; i++) {
+      byHead[i] = keys[(int) (packed[i] & ~headMask)];
+    }
+    int start = 0;
+    for (int i = 1; i <= n; i++) {
+      if (i == n || ((packed[i] ^ packed[start]) & headMask) != 0) {
+        if (i - start > 1) {
+          Arrays.sort(byHead, start, i, Key::compare);
+        }
+        start = i;
+      }
+    }
+    System.arraycopy(byHead, 0, keys, 0, n);
   }
 
   private Key[] sortedKeys() {
@@ -133,7 +197,7 @@ final class IndexChanges {
       return sorted;
     }
     Key[] added = addedSinceSort.toArray(new Key[0]);
-    Arrays.sort(added, Key::compare);
+    sort(added);
     Key[] merged = new Key[entries.size()];
     int n = 0;
     int i = 0;
@@ -145,8 +209,9 @@ final class IndexChanges {
       } else {
         next = added[j++];
       }
-      // A key may have been removed and added again, or only removed, since the last sort.
-      if (entries.containsKey(next) && (n == 0 || !merged[n - 1].equals(next))) {
+      // A key removed since the last sort has no value; one removed and added again is a new
+      // key object, and the old one is dropped here.
+      if (next.value != null) {
         merged[n++] = next;
       }
     }

@@ -12,6 +12,9 @@ import java.util.Arrays;
 final class Keys {
   private Keys() {}
 
+  /** The length of the index id that starts every stored key. */
+  static final int ID_SIZE = 8;
+
   static final long METADATA_ID = 0;
   static final byte METADATA_BY_ADDRESS = 0x01;
   static final byte ADDRESS_BY_ID = 0x02;

@@ -5,24 +5,32 @@ import java.lang.ref.Cleaner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /** The {@link Database} on RocksDB: one key space, every index under its own 8-byte id prefix. */
 public final class RocksDbDatabase implements Database {
   private static final Cleaner CLEANER = Cleaner.create();
+
+  /** The largest index a clear deletes key by key rather than with a range deletion. */
+  static final int POINT_CLEAR_LIMIT = 1_000;
 
   static {
     RocksDB.loadLibrary();
@@ -48,6 +56,12 @@ public final class RocksDbDatabase implements Database {
 
   private volatile EmptyTails emptyTails = EmptyTails.NONE;
 
+  /** The buffer the next merge encodes its batch into; only touched under the merge lock. */
+  private byte[] batchScratch = new byte[1 << 16];
+
+  /** A batch buffer larger than this (a migration's merge, say) is not kept for the next merge. */
+  private static final int MAX_KEPT_BATCH_BUFFER = 8 << 20;
+
   private RocksDbDatabase(Path directory, DatabaseOptions settings) throws RocksDBException {
     this.directory = directory;
     this.cache = new LRUCache(settings.blockCacheBytes());
@@ -57,7 +71,7 @@ public final class RocksDbDatabase implements Database {
             .setFilterPolicy(new BloomFilter(10))
             .setCacheIndexAndFilterBlocks(true);
     this.options =
-        new Options()
+        withMemtableHints()
             .setCreateIfMissing(true)
             .setCompressionType(CompressionType.LZ4_COMPRESSION)
             .setTableFormatConfig(table)
@@ -72,6 +86,27 @@ public final class RocksDbDatabase implements Database {
     this.pageCache = ContentCache.withCapacity(settings.pageCacheBytes());
     this.recentValues = new RecentValues(settings.valueCacheBytes());
     recentValues.open(merges.get());
+  }
+
+  /**
+   * Column family options with one memtable insert hint per index (the 8-byte id prefix). A merge
+   * writes each index's keys in ascending order; RocksDB's default insert reuses the previous
+   * insert's position only when the next key lands right after it, and otherwise searches the
+   * memtable's skip list from the top. With a hint per index, an insert into an index keyed by
+   * random hashes (transaction bodies and locations) climbs only as high as the gap from that
+   * index's previous insert. It changes where entries are found in memory, not what is stored.
+   */
+  private static Options withMemtableHints() {
+    Properties props = new Properties();
+    props.setProperty("memtable_insert_with_hint_prefix_extractor", "rocksdb.FixedPrefix.8");
+    ColumnFamilyOptions family = ColumnFamilyOptions.getColumnFamilyOptionsFromProps(props);
+    if (family == null) {
+      throw new IllegalStateException("RocksDB refused the memtable insert hint option");
+    }
+    try (family;
+        DBOptions db = new DBOptions()) {
+      return new Options(db, family); // a copy of both
+    }
   }
 
   /**
@@ -121,7 +156,7 @@ public final class RocksDbDatabase implements Database {
     }
     // What the fork saw of its snapshot holds for the database only if nothing was merged since.
     boolean baseIsCurrent = patch.baseVersion() == merges.get();
-    BatchEncoder batch = new BatchEncoder();
+    BatchEncoder batch = new BatchEncoder(batchScratch);
     // Indexes in the order of their key prefixes (big-endian ids), each in key order: the batch
     // is then one ascending run, the cheapest order for the memtable (see forEachInOrder).
     List<Map.Entry<Long, IndexChanges>> indexes = new ArrayList<>(patch.changes().entrySet());
@@ -132,7 +167,7 @@ public final class RocksDbDatabase implements Database {
       long id = e.getKey();
       IndexChanges changes = e.getValue();
       if (changes.cleared) {
-        batch.deleteIndex(id);
+        clearIndex(batch, id);
       }
       byte[][] lastPut = {null};
       changes.forEachInOrder((key, value) -> {
@@ -156,6 +191,47 @@ public final class RocksDbDatabase implements Database {
       recentValues.endMerge(merges.incrementAndGet());
     } catch (RocksDBException e) {
       throw new StorageException("Database write failed: " + e.getMessage(), e);
+    } finally {
+      byte[] used = batch.buffer();
+      batchScratch = used.length <= MAX_KEPT_BATCH_BUFFER ? used : batchScratch;
+    }
+  }
+
+  /**
+   * Deletes every key the database holds of index {@code id}: one by one if there are at most
+   * {@link #POINT_CLEAR_LIMIT}, otherwise with one range deletion. Asked under the merge lock, so
+   * the keys read are the current ones.
+   *
+   * <p>Why not always a range deletion: while a memtable holds any, RocksDB's batched reads skip
+   * that memtable's bloom filter and search its skip list for every key, until it is flushed. A
+   * single clear of an empty index in the genesis block made every block's committed check (a
+   * thousand absent keys) search the skip list until the first flush: no-op blocks of 1,000 cost
+   * 14-20 % more CPU for their first ~160 blocks.
+   */
+  private void clearIndex(BatchEncoder batch, long id) {
+    byte[] prefix = Keys.prefix(id);
+    List<byte[]> held = new ArrayList<>();
+    try (RocksIterator it = rocks.newIterator()) {
+      it.seek(prefix);
+      while (it.isValid() && held.size() <= POINT_CLEAR_LIMIT) {
+        byte[] raw = it.key();
+        if (raw.length < Keys.ID_SIZE
+            || !Arrays.equals(raw, 0, Keys.ID_SIZE, prefix, 0, Keys.ID_SIZE)) {
+          break;
+        }
+        held.add(raw);
+        it.next();
+      }
+      it.status();
+    } catch (RocksDBException e) {
+      throw new StorageException("Database read failed: " + e.getMessage(), e);
+    }
+    if (held.size() > POINT_CLEAR_LIMIT) {
+      batch.deleteIndex(id);
+    } else {
+      for (byte[] raw : held) {
+        batch.delete(id, Arrays.copyOfRange(raw, Keys.ID_SIZE, raw.length));
+      }
     }
   }
 

@@ -45,6 +45,23 @@ class BatchEncoderTest {
   }
 
   @Test
+  void anEncoderReusingAnotherOnesBufferEncodesOnlyItsOwnEntries() throws RocksDBException {
+    BatchEncoder first = new BatchEncoder(new byte[1]); // too small to use: gets its own
+    for (int i = 0; i < 1_000; i++) {
+      first.put(i, new byte[40], new byte[200]); // grows the buffer past its first size
+    }
+    first.toBytes();
+    BatchEncoder second = new BatchEncoder(first.buffer());
+    second.put(7, new byte[] {1, 2}, new byte[] {3});
+    second.delete(8, new byte[] {4});
+    try (WriteBatch expected = new WriteBatch()) {
+      expected.put(Keys.raw(7, new byte[] {1, 2}), new byte[] {3});
+      expected.delete(Keys.raw(8, new byte[] {4}));
+      assertThat(second.toBytes()).isEqualTo(expected.data());
+    }
+  }
+
+  @Test
   void anEmptyBatchIsJustTheHeader() throws RocksDBException {
     try (WriteBatch expected = new WriteBatch()) {
       assertThat(new BatchEncoder().toBytes()).isEqualTo(expected.data());

@@ -56,4 +56,52 @@ class IndexChangesOrderTest {
       i++;
     }
   }
+
+  @Test
+  void thousandsOfKeysAddedBetweenScansAreVisitedInKeyOrder() {
+    long seed = Long.getLong("polyhost.seed", System.nanoTime());
+    System.out.println("seed=" + seed);
+    SplittableRandom random = new SplittableRandom(seed);
+    IndexChanges changes = new IndexChanges();
+    TreeMap<byte[], byte[]> model = new TreeMap<>(Arrays::compareUnsigned);
+    // Enough keys between scans for the sort of packed heads: hash-like keys, and short keys from
+    // the three-letter alphabet whose heads tie, or tie in every bit the packed sort keeps.
+    for (int step = 0; step < 20_000; step++) {
+      byte[] key;
+      if (random.nextInt(3) == 0) {
+        key = new byte[32];
+        random.nextBytes(key);
+      } else {
+        key = new byte[1 + random.nextInt(random.nextBoolean() ? 3 : 12)];
+        for (int b = 0; b < key.length; b++) {
+          key[b] = ALPHABET[random.nextInt(ALPHABET.length)];
+        }
+      }
+      int op = random.nextInt(1_000);
+      if (op < 100) {
+        changes.remove(key);
+        model.remove(key);
+      } else if (op < 101) {
+        changes.from(key, 5);
+      } else {
+        byte[] value = {(byte) step, (byte) (step >>> 8)};
+        changes.put(key, value);
+        model.put(key, value);
+      }
+    }
+    List<Map.Entry<byte[], byte[]>> visited = new ArrayList<>();
+    changes.forEachInOrder((key, value) -> visited.add(Map.entry(key, value)));
+
+    assertThat(visited).as("seed=%d", seed).hasSize(model.size());
+    int i = 0;
+    for (Map.Entry<byte[], byte[]> expected : model.entrySet()) {
+      assertThat(visited.get(i).getKey())
+          .as("seed=%d, key %d", seed, i)
+          .isEqualTo(expected.getKey());
+      assertThat(visited.get(i).getValue())
+          .as("seed=%d, value %d", seed, i)
+          .isEqualTo(expected.getValue());
+      i++;
+    }
+  }
 }

@@ -78,6 +78,67 @@ class MergeDeletesTest {
     }
   }
 
+  @Test
+  void aClearOfASmallIndexDeletesItsKeysOneByOne() throws RocksDBException {
+    merge(fork -> {
+      RawIndex a = fork.rawIndex(A, IndexType.MAP);
+      for (int i = 0; i < 10; i++) {
+        a.put(b(i), b(i));
+      }
+    });
+    long deletes = deletesInMemtable();
+    merge(fork -> {
+      RawIndex a = fork.rawIndex(A, IndexType.MAP);
+      a.clear();
+      a.put(b(3), b(33)); // written again after the clear: the put must win over its delete
+    });
+    // A range deletion would count as no point delete (and turn off the memtable's bloom filter
+    // for batched reads until the memtable is flushed).
+    assertThat(deletesInMemtable() - deletes).isEqualTo(10);
+    try (Snapshot s = db.snapshot()) {
+      RawIndex a = s.rawIndexForRead(A, IndexType.MAP);
+      for (int i = 0; i < 10; i++) {
+        assertThat(a.get(b(i))).as("key %d", i).isEqualTo(i == 3 ? b(33) : null);
+      }
+    }
+  }
+
+  @Test
+  void aClearOfALargeIndexIsOneRangeDeletion() throws RocksDBException {
+    int size = RocksDbDatabase.POINT_CLEAR_LIMIT + 1;
+    IndexAddress other = IndexAddress.of("svc.other");
+    merge(fork -> {
+      RawIndex a = fork.rawIndex(A, IndexType.MAP);
+      for (int i = 0; i < size; i++) {
+        a.put(key(i), b(1));
+      }
+      fork.rawIndex(other, IndexType.MAP).put(b(1), b(1));
+    });
+    long deletes = deletesInMemtable();
+    merge(fork -> {
+      RawIndex a = fork.rawIndex(A, IndexType.MAP);
+      a.clear();
+      a.put(key(5), b(55));
+    });
+    assertThat(deletesInMemtable() - deletes).isZero();
+    try (Snapshot s = db.snapshot()) {
+      RawIndex a = s.rawIndexForRead(A, IndexType.MAP);
+      assertThat(a.get(key(0))).isNull();
+      assertThat(a.get(key(size - 1))).isNull();
+      assertThat(a.get(key(5))).isEqualTo(b(55));
+      Iterator<RawEntry> all = a.iterator(new byte[0]);
+      assertThat(all.next().key()).isEqualTo(key(5));
+      assertThat(all.hasNext()).isFalse();
+      assertThat(s.rawIndexForRead(other, IndexType.MAP).get(b(1)))
+          .as("the index next to it is untouched")
+          .isEqualTo(b(1));
+    }
+  }
+
+  private static byte[] key(int i) {
+    return new byte[] {(byte) (i >>> 8), (byte) i};
+  }
+
   private void merge(java.util.function.Consumer<Fork> writes) {
     try (Fork fork = db.fork()) {
       writes.accept(fork);
