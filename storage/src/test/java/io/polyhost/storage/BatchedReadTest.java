@@ -4,37 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polyhost.api.storage.IndexAddress;
 import io.polyhost.api.storage.IndexType;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link RawIndex#getAll}: one batched read must answer exactly what a {@link RawIndex#get} per key
  * answers, whether a key is decided by the fork's changes (written, removed, cleared) or by the
  * database underneath.
  */
-class BatchedReadTest {
+class BatchedReadTest extends WithDatabase {
   private static final IndexAddress A = IndexAddress.of("svc.a");
   private static final IndexAddress B = IndexAddress.of("svc.b");
-
-  @TempDir Path dir;
-  private RocksDbDatabase db;
-
-  @BeforeEach
-  void open() {
-    db = RocksDbDatabase.open(dir);
-  }
-
-  @AfterEach
-  void close() {
-    db.close();
-  }
 
   @Test
   void aForkAnswersFromItsChangesAndTheDatabase() {

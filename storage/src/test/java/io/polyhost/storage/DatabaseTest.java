@@ -10,26 +10,11 @@ import io.polyhost.api.storage.ReadOnlyStorageException;
 import io.polyhost.api.storage.StorageException;
 import java.nio.file.Path;
 import java.util.Iterator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DatabaseTest {
+class DatabaseTest extends WithDatabase {
   private static final IndexAddress A = IndexAddress.of("svc.a");
-
-  @TempDir Path dir;
-  private RocksDbDatabase db;
-
-  @BeforeEach
-  void open() {
-    db = RocksDbDatabase.open(dir);
-  }
-
-  @AfterEach
-  void close() {
-    db.close();
-  }
 
   @Test
   void writesReachTheDatabaseOnlyThroughMerge() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polyhost.api.storage.IndexAddress;
 import io.polyhost.api.storage.IndexType;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,32 +11,16 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scans of snapshots answered from what the database knows to be empty ({@link EmptyTails}) must
  * see exactly what RocksDB holds: after merges that write into a known-empty tail, clear an index
  * or only delete, and for snapshots taken before such merges.
  */
-class EmptyTailsTest {
+class EmptyTailsTest extends WithDatabase {
   private static final List<IndexAddress> INDEXES =
       List.of(IndexAddress.of("t.a"), IndexAddress.of("t.b"), IndexAddress.of("t.c"));
-
-  @TempDir Path dir;
-  private RocksDbDatabase db;
-
-  @BeforeEach
-  void open() {
-    db = RocksDbDatabase.open(dir);
-  }
-
-  @AfterEach
-  void close() {
-    db.close();
-  }
 
   @Test
   void aWriteIntoALearnedEmptyTailIsSeenByTheNextSnapshot() {

@@ -4,34 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polyhost.api.storage.IndexAddress;
 import io.polyhost.api.storage.IndexType;
-import java.nio.file.Path;
 import java.util.Iterator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.rocksdb.RocksDBException;
 
 /**
  * Merges drop deletes of keys the database cannot hold, using what the fork's scans saw of its
  * snapshot; these tests pin down that a delete the database needs is never dropped.
  */
-class MergeDeletesTest {
+class MergeDeletesTest extends WithDatabase {
   private static final IndexAddress A = IndexAddress.of("svc.a");
   private static final byte[] MARK_REGION = {0x02};
-
-  @TempDir Path dir;
-  private RocksDbDatabase db;
-
-  @BeforeEach
-  void open() {
-    db = RocksDbDatabase.open(dir);
-  }
-
-  @AfterEach
-  void close() {
-    db.close();
-  }
 
   @Test
   void aKeyWrittenAndRemovedInOneForkWritesNoDelete() throws RocksDBException {

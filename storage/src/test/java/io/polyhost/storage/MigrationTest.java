@@ -15,36 +15,19 @@ import io.polyhost.api.storage.ProofMapIndex;
 import io.polyhost.api.storage.ReadOnlyStorageException;
 import io.polyhost.api.storage.Serializers;
 import io.polyhost.storage.index.IndexViews;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Migration namespaces on a fork: writing, aggregating, flushing and rolling back. */
-class MigrationTest {
+class MigrationTest extends WithDatabase {
   static final Hash EMPTY_MAP = Hashing.map(Hash.zero());
   private static final byte[] ONE = {1};
   private static final byte[] TWO = {2};
   private static final byte[] THREE = {3};
-
-  @TempDir Path dir;
-  private RocksDbDatabase db;
-
-  @BeforeEach
-  void open() {
-    db = RocksDbDatabase.open(dir);
-  }
-
-  @AfterEach
-  void close() {
-    db.close();
-  }
 
   // Reference scenario: in_memory_migration.
   @Test

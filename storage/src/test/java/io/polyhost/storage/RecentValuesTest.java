@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.polyhost.api.storage.IndexAddress;
 import io.polyhost.api.storage.IndexType;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,33 +16,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The value cache ({@link RecentValues}) behind {@link DbSnapshot#get}: reads through it must
  * answer exactly what the snapshot holds, for old and new snapshots and forks alike, across merges
  * that write, remove and clear, and while another thread merges.
  */
-class RecentValuesTest {
+class RecentValuesTest extends WithDatabase {
   private static final IndexAddress A = IndexAddress.of("svc.a");
   private static final IndexAddress B = IndexAddress.of("svc.b");
   private static final List<IndexAddress> INDEXES = List.of(A, B);
-
-  @TempDir Path dir;
-  private RocksDbDatabase db;
-
-  @BeforeEach
-  void open() {
-    db = RocksDbDatabase.open(dir);
-  }
-
-  @AfterEach
-  void close() {
-    db.close();
-  }
 
   @Test
   void everyReadMatchesTheStateItsSnapshotShows() {

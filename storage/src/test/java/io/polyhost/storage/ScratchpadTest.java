@@ -13,29 +13,12 @@ import io.polyhost.api.storage.Serializers;
 import io.polyhost.storage.index.EntryView;
 import io.polyhost.storage.index.IndexViews;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The scratchpad of a migration: where it lives, and how it is cleared. */
-class ScratchpadTest {
+class ScratchpadTest extends WithDatabase {
   private static final String GROUP = "__SCRATCHPAD__";
-
-  @TempDir Path dir;
-  private RocksDbDatabase db;
-
-  @BeforeEach
-  void open() {
-    db = RocksDbDatabase.open(dir);
-  }
-
-  @AfterEach
-  void close() {
-    db.close();
-  }
 
   // Reference scenario: scratchpad_basics.
   @Test

@@ -10,27 +10,10 @@ import io.polyhost.api.storage.Group;
 import io.polyhost.api.storage.IndexAccess;
 import io.polyhost.api.storage.Serializers;
 import io.polyhost.storage.index.IndexViews;
-import java.nio.file.Path;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class StateAggregationTest {
-  @TempDir Path dir;
-  private RocksDbDatabase db;
-
-  @BeforeEach
-  void open() {
-    db = RocksDbDatabase.open(dir);
-  }
-
-  @AfterEach
-  void close() {
-    db.close();
-  }
-
+class StateAggregationTest extends WithDatabase {
   @Test
   void emptyDatabaseHasTheHashOfAnEmptyMap() {
     try (Snapshot s = db.snapshot()) {

@@ -17,34 +17,18 @@ import io.polyhost.storage.Patch;
 import io.polyhost.storage.RocksDbDatabase;
 import io.polyhost.storage.Scratchpad;
 import io.polyhost.storage.Snapshot;
+import io.polyhost.storage.WithDatabase;
 import io.polyhost.storage.index.IndexViews;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The helper a migration script works with: data access, merges, iteration loops, aborting. */
-class MigrationHelperTest {
-  @TempDir Path dir;
-  private RocksDbDatabase db;
-
-  @BeforeEach
-  void open() {
-    db = RocksDbDatabase.open(dir);
-  }
-
-  @AfterEach
-  void close() {
-    db.close();
-  }
-
+class MigrationHelperTest extends WithDatabase {
   // Reference scenario: concurrent_borrow_of_original_and_migrated_index.
   @Test
   void concurrentBorrowOfOriginalAndMigratedIndex() {
