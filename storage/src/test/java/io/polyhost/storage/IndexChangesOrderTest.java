@@ -41,20 +41,7 @@ class IndexChangesOrderTest {
         }
       }
     }
-    List<Map.Entry<byte[], byte[]>> visited = new ArrayList<>();
-    changes.forEachInOrder((key, value) -> visited.add(Map.entry(key, value)));
-
-    assertThat(visited).as("seed=%d", seed).hasSize(model.size());
-    int i = 0;
-    for (Map.Entry<byte[], byte[]> expected : model.entrySet()) {
-      assertThat(visited.get(i).getKey())
-          .as("seed=%d, key %d", seed, i)
-          .isEqualTo(expected.getKey());
-      assertThat(visited.get(i).getValue())
-          .as("seed=%d, value %d", seed, i)
-          .isEqualTo(expected.getValue());
-      i++;
-    }
+    assertVisitsInOrder(changes, model, seed);
   }
 
   @Test
@@ -89,9 +76,14 @@ class IndexChangesOrderTest {
         model.put(key, value);
       }
     }
+    assertVisitsInOrder(changes, model, seed);
+  }
+
+  /** {@code forEachInOrder} visits exactly the model's entries, in the model's (key) order. */
+  private static void assertVisitsInOrder(
+      IndexChanges changes, Map<byte[], byte[]> model, long seed) {
     List<Map.Entry<byte[], byte[]>> visited = new ArrayList<>();
     changes.forEachInOrder((key, value) -> visited.add(Map.entry(key, value)));
-
     assertThat(visited).as("seed=%d", seed).hasSize(model.size());
     int i = 0;
     for (Map.Entry<byte[], byte[]> expected : model.entrySet()) {
