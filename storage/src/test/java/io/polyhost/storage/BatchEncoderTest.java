@@ -2,6 +2,7 @@ package io.polyhost.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.polyhost.storage.index.Seeds;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.rocksdb.RocksDB;
@@ -15,8 +16,7 @@ class BatchEncoderTest {
 
   @Test
   void encodesExactlyWhatRocksDbsOwnBatchHolds() throws RocksDBException {
-    long seed = Long.getLong("polyhost.seed", System.nanoTime());
-    System.out.println("BatchEncoderTest seed=" + seed);
+    long seed = Seeds.pick("BatchEncoderTest");
     SplittableRandom random = new SplittableRandom(seed);
     BatchEncoder encoder = new BatchEncoder();
     try (WriteBatch expected = new WriteBatch()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polyhost.api.storage.IndexAddress;
 import io.polyhost.api.storage.IndexType;
+import io.polyhost.storage.index.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -45,7 +46,7 @@ class BatchedReadTest extends WithDatabase {
 
   @Test
   void aSnapshotAndAPatchAnswerLikeSeparateReads() {
-    SplittableRandom random = new SplittableRandom(seed());
+    SplittableRandom random = new SplittableRandom(Seeds.pick("BatchedReadTest"));
     List<byte[]> keys = new ArrayList<>();
     for (int round = 0; round < 5; round++) {
       try (Fork fork = db.fork()) {
@@ -86,13 +87,6 @@ class BatchedReadTest extends WithDatabase {
       values.add(index.get(key));
     }
     return values;
-  }
-
-  private static long seed() {
-    String given = System.getProperty("polyhost.seed");
-    long seed = given != null ? Long.parseLong(given) : System.nanoTime();
-    System.out.println("seed=" + seed);
-    return seed;
   }
 
   private static byte[] b(int i) {

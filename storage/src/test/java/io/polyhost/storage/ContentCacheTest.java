@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.polyhost.api.crypto.Hash;
+import io.polyhost.storage.index.Seeds;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -59,8 +60,7 @@ class ContentCacheTest {
 
   @Test
   void agreesWithAMapThroughRandomPutsRemovesAndGrowth() {
-    long seed = Long.getLong("polyhost.seed", System.nanoTime());
-    System.out.println("ContentCacheTest seed=" + seed);
+    long seed = Seeds.pick("ContentCacheTest");
     SplittableRandom random = new SplittableRandom(seed);
     // Large enough that nothing is evicted: every answer must match the model exactly, which
     // checks probing, deletion by backward shift and table growth.
@@ -93,8 +93,7 @@ class ContentCacheTest {
 
   @Test
   void underEvictionEveryHitIsTheBlobLastPutAndTheSizeStaysBounded() {
-    long seed = Long.getLong("polyhost.seed", System.nanoTime());
-    System.out.println("ContentCacheTest seed=" + seed);
+    long seed = Seeds.pick("ContentCacheTest");
     SplittableRandom random = new SplittableRandom(seed);
     long capacity = 16 * 20 * (50 + ContentCache.ENTRY_OVERHEAD);
     ContentCache cache = ContentCache.withCapacity(capacity);

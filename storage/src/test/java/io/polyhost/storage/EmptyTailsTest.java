@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polyhost.api.storage.IndexAddress;
 import io.polyhost.api.storage.IndexType;
+import io.polyhost.storage.index.Seeds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -71,8 +72,7 @@ class EmptyTailsTest extends WithDatabase {
 
   @Test
   void randomMergesAndScansAgreeWithAModel() {
-    long seed = Long.getLong("polyhost.seed", System.nanoTime());
-    System.out.println("seed=" + seed);
+    long seed = Seeds.pick("EmptyTailsTest");
     SplittableRandom random = new SplittableRandom(seed);
     List<TreeMap<byte[], byte[]>> model = new ArrayList<>();
     for (int i = 0; i < INDEXES.size(); i++) {

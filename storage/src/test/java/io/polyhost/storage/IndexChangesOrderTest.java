@@ -2,6 +2,7 @@ package io.polyhost.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.polyhost.storage.index.Seeds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,8 +17,7 @@ class IndexChangesOrderTest {
 
   @Test
   void everyChangeIsVisitedOnceInKeyOrder() {
-    long seed = Long.getLong("polyhost.seed", System.nanoTime());
-    System.out.println("seed=" + seed);
+    long seed = Seeds.pick("IndexChangesOrderTest");
     SplittableRandom random = new SplittableRandom(seed);
     IndexChanges changes = new IndexChanges();
     TreeMap<byte[], byte[]> model = new TreeMap<>(Arrays::compareUnsigned);
@@ -46,8 +46,7 @@ class IndexChangesOrderTest {
 
   @Test
   void thousandsOfKeysAddedBetweenScansAreVisitedInKeyOrder() {
-    long seed = Long.getLong("polyhost.seed", System.nanoTime());
-    System.out.println("seed=" + seed);
+    long seed = Seeds.pick("IndexChangesOrderTest");
     SplittableRandom random = new SplittableRandom(seed);
     IndexChanges changes = new IndexChanges();
     TreeMap<byte[], byte[]> model = new TreeMap<>(Arrays::compareUnsigned);

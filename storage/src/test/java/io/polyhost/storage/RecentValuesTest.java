@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.polyhost.api.storage.IndexAddress;
 import io.polyhost.api.storage.IndexType;
+import io.polyhost.storage.index.Seeds;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +31,7 @@ class RecentValuesTest extends WithDatabase {
 
   @Test
   void everyReadMatchesTheStateItsSnapshotShows() {
-    long seed = seed();
+    long seed = Seeds.pick("RecentValuesTest");
     SplittableRandom random = new SplittableRandom(seed);
     // states.get(v): each index's contents after v merges.
     List<Map<IndexAddress, Map<Integer, Integer>>> states = new ArrayList<>();
@@ -192,13 +193,6 @@ class RecentValuesTest extends WithDatabase {
             .isEqualTo(value == null ? null : b(value));
       }
     }
-  }
-
-  private static long seed() {
-    String given = System.getProperty("polyhost.seed");
-    long seed = given != null ? Long.parseLong(given) : System.nanoTime();
-    System.out.println("RecentValuesTest seed=" + seed);
-    return seed;
   }
 
   private static byte[] b(int i) {
