@@ -4,8 +4,20 @@ import java.util.Arrays;
 
 /** A growing byte array written big-endian, as class files are; for {@link DirectMeter}. */
 final class Bytes {
-  private byte[] bytes = new byte[64];
+  private byte[] bytes;
   private int size;
+
+  Bytes(int capacity) {
+    bytes = new byte[Math.max(capacity, 4)];
+  }
+
+  /** Overwrites the four bytes at {@code at}, written before, with {@code value}. */
+  void setU4(int at, int value) {
+    bytes[at] = (byte) (value >>> 24);
+    bytes[at + 1] = (byte) (value >>> 16);
+    bytes[at + 2] = (byte) (value >>> 8);
+    bytes[at + 3] = (byte) value;
+  }
 
   Bytes u1(int value) {
     ensure(1);
@@ -40,12 +52,17 @@ final class Bytes {
     return this;
   }
 
+  Bytes add(Bytes more) {
+    return add(more.bytes, 0, more.size);
+  }
+
   int size() {
     return size;
   }
 
+  /** The bytes written; the buffer itself if it is exactly full (then write no more). */
   byte[] toArray() {
-    return Arrays.copyOf(bytes, size);
+    return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
   }
 
   private void ensure(int more) {

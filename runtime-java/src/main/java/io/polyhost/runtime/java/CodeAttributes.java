@@ -24,7 +24,9 @@ final class CodeAttributes {
     byte[] b = layout.bytes;
     int name = u2(b, at);
     int end = at + 6 + u4(b, at + 2);
-    Bytes body = new Bytes();
+    out.u2(name).u4(0); // length, filled in below
+    int bodyAt = out.size();
+    Bytes body = out;
     int p = at + 6;
     if (layout.isUtf8(name, "LineNumberTable")) {
       int count = u2(b, p);
@@ -47,7 +49,7 @@ final class CodeAttributes {
     } else {
       throw new DirectMeter.Unsupported("code attribute " + name);
     }
-    out.u2(name).u4(body.size()).add(body.toArray());
+    out.setU4(bodyAt - 4, out.size() - bodyAt);
     return end;
   }
 

@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Meters one method's {@code Code} attribute by editing its bytes: the same calls in the same
@@ -42,11 +41,18 @@ final class CodeBytesMeter {
 
   private int code;
   private int length;
-  private int @Nullable [] at;
-  private byte @Nullable [][] before;
-  private byte @Nullable [][] instead;
-  private byte @Nullable [][] after;
   private int extraStack;
+
+  /** The new position of each old one (where a branch to it lands), -1 between instructions. */
+  private int[] at = new int[256];
+
+  /** The instructions with insertions, in code order: their offsets and what is inserted. */
+  private int[] edited = new int[16];
+
+  private byte[][] before = new byte[16][];
+  private byte[][] instead = new byte[16][];
+  private byte[][] after = new byte[16][];
+  private int edits;
 
   CodeBytesMeter(
       ClassLayout layout, ConstantPool pool, ArtifactClasses classes, DirectMeter.GasRefs gas) {
@@ -57,8 +63,11 @@ final class CodeBytesMeter {
     this.gas = gas;
   }
 
-  /** The metered attribute replacing the {@code Code} attribute at offset {@code attribute}. */
-  byte[] rewrite(int attribute) {
+  /**
+   * Writes to {@code out} the metered attribute replacing the {@code Code} attribute at offset
+   * {@code attribute}.
+   */
+  void rewrite(int attribute, Bytes out) {
     int maxStack = u2(b, attribute + 6);
     int maxLocals = u2(b, attribute + 8);
     length = u4(b, attribute + 10);
@@ -68,10 +77,10 @@ final class CodeBytesMeter {
       throw new DirectMeter.Unsupported("exception handlers");
     }
     int frame = maxLocals + maxStack + MethodMeter.FRAME_OVERHEAD;
-    Bytes entry = new Bytes();
+    Bytes entry = new Bytes(8);
     loadConstant(entry, frame);
     entry.call(gas.ref(Target.ENTER)).u1(0x57); // pop: only handlers need the level
-    Bytes exit = new Bytes();
+    Bytes exit = new Bytes(8);
     loadConstant(exit, frame);
     exit.call(gas.ref(Target.EXIT));
     extraStack = 1;
@@ -79,12 +88,12 @@ final class CodeBytesMeter {
     if (newLength > 0xffff || maxStack + extraStack > 0xffff) {
       throw new DirectMeter.Unsupported("code too long");
     }
-    Bytes out = new Bytes();
+    int start = out.size();
     out.u2(u2(b, attribute)).u4(0); // length, filled in below
     out.u2(Math.max(maxStack + extraStack, 1)).u2(maxLocals).u4(newLength);
     out.add(entry.toArray());
-    emitCode(out);
-    if (out.size() != 14 + newLength) {
+    emitCode(out, start + 14);
+    if (out.size() != start + 14 + newLength) {
       throw new IllegalStateException("code laid out at " + newLength + " written differently");
     }
     out.u2(0); // no exception handlers
@@ -96,32 +105,19 @@ final class CodeBytesMeter {
     for (int i = 0; i < count; i++) {
       a = attributes.copy(a, out);
     }
-    byte[] bytes = out.toArray();
-    int size = bytes.length - 6;
-    bytes[2] = (byte) (size >>> 24);
-    bytes[3] = (byte) (size >>> 16);
-    bytes[4] = (byte) (size >>> 8);
-    bytes[5] = (byte) size;
-    return bytes;
+    out.setU4(start + 2, out.size() - start - 6);
   }
 
   /**
    * Decides every instruction's insertions and returns the new code length; fills {@link #at} with
-   * the new position of each old one (where a branch to it lands), -1 between instructions.
+   * the new position of each old one.
    */
   private int layOut(int start, byte[] exit) {
-    int[] positions = new int[length + 1];
-    Arrays.fill(positions, -1);
-    byte[][] pre = new byte[length][];
-    byte[][] mid = new byte[length][];
-    byte[][] post = new byte[length][];
-    Arrays.fill(pre, NONE);
-    Arrays.fill(mid, NONE);
-    Arrays.fill(post, NONE);
-    at = positions;
-    before = pre;
-    instead = mid;
-    after = post;
+    if (at.length < length + 1) {
+      at = new int[Math.max(length + 1, at.length * 2)];
+    }
+    Arrays.fill(at, 0, length + 1, -1);
+    edits = 0;
     int pos = start;
     for (int bci = 0; bci < length; ) {
       int op = op(bci);
@@ -129,9 +125,12 @@ final class CodeBytesMeter {
       if (bci + size > length) {
         throw new DirectMeter.Unsupported("an instruction runs past the code");
       }
-      positions[bci] = pos;
+      at[bci] = pos;
+      byte[] pre = NONE;
+      byte[] mid = NONE;
+      byte[] post = NONE;
       switch (op) {
-        case 0xac, 0xad, 0xae, 0xaf, 0xb0, 0xb1 -> pre[bci] = exit; // returns
+        case 0xac, 0xad, 0xae, 0xaf, 0xb0, 0xb1 -> pre = exit; // returns
         case 0x99,
             0x9a,
             0x9b,
@@ -150,52 +149,72 @@ final class CodeBytesMeter {
             0xc6,
             0xc7 -> {
           if (bci + s2(bci + 1) <= bci) {
-            pre[bci] = tick();
+            pre = tick();
           }
         }
         case 0xc8 -> {
           if (bci + u4(b, code + bci + 1) <= bci) {
-            pre[bci] = tick();
+            pre = tick();
           }
         }
         case 0xaa, 0xab -> {
           if (switchGoesBack(bci)) {
-            pre[bci] = tick();
+            pre = tick();
           }
         }
-        case 0xbc -> pre[bci] = chargeArray(primitiveBytes(op(bci + 1)));
-        case 0xbd -> pre[bci] = chargeArray(8);
-        case 0xb6, 0xb7, 0xb8, 0xb9 -> invoke(bci, pre, mid, post);
-        case 0xba -> invokeDynamic(bci, post);
+        case 0xbc -> pre = chargeArray(primitiveBytes(op(bci + 1)));
+        case 0xbd -> pre = chargeArray(8);
+        case 0xb6, 0xb7, 0xb8, 0xb9 -> {
+          byte[][] parts = invoke(bci);
+          pre = parts[0];
+          mid = parts[1];
+          post = parts[2];
+        }
+        case 0xba -> post = invokeDynamic(bci);
         case 0xa8, 0xa9, 0xc9, 0xc5 -> throw new DirectMeter.Unsupported("opcode " + op);
         default -> {}
       }
-      pos += pre[bci].length;
+      if (pre != NONE || mid != NONE || post != NONE) {
+        note(bci, pre, mid, post);
+      }
+      pos += pre.length;
       if (op == 0xaa || op == 0xab) {
         pos += 1 + padding(pos) + size - 1 - padding(bci); // padded for its new position
       } else {
-        pos += mid[bci] != NONE ? mid[bci].length : size;
+        pos += mid != NONE ? mid.length : size;
       }
-      pos += post[bci].length;
+      pos += post.length;
       bci += size;
     }
-    positions[length] = pos;
+    at[length] = pos;
     return pos;
   }
 
-  private void emitCode(Bytes out) {
-    int[] positions = at;
-    byte[][] pre = before;
-    byte[][] mid = instead;
-    byte[][] post = after;
-    if (positions == null || pre == null || mid == null || post == null) {
-      throw new IllegalStateException("not laid out");
+  private void note(int bci, byte[] pre, byte[] mid, byte[] post) {
+    if (edits == edited.length) {
+      int grown = edits * 2;
+      edited = Arrays.copyOf(edited, grown);
+      before = Arrays.copyOf(before, grown);
+      instead = Arrays.copyOf(instead, grown);
+      after = Arrays.copyOf(after, grown);
     }
-    int base = out.size() - positions[0];
+    edited[edits] = bci;
+    before[edits] = pre;
+    instead[edits] = mid;
+    after[edits] = post;
+    edits++;
+  }
+
+  /** Writes the new code; {@code base} is the offset in {@code out} where the code starts. */
+  private void emitCode(Bytes out, int base) {
+    int next = 0;
     for (int bci = 0; bci < length; ) {
       int op = op(bci);
       int size = size(bci);
-      out.add(pre[bci]);
+      boolean edit = next < edits && edited[next] == bci;
+      if (edit) {
+        out.add(before[next]);
+      }
       int here = out.size() - base;
       switch (op) {
         case 0x99,
@@ -224,14 +243,17 @@ final class CodeBytesMeter {
         case 0xc8 -> out.u1(op).u4(jump(bci, u4(b, code + bci + 1), here));
         case 0xaa, 0xab -> emitSwitch(out, bci, here);
         default -> {
-          if (mid[bci] != NONE) {
-            out.add(mid[bci]);
+          if (edit && instead[next] != NONE) {
+            out.add(instead[next]);
           } else {
             out.add(b, code + bci, size);
           }
         }
       }
-      out.add(post[bci]);
+      if (edit) {
+        out.add(after[next]);
+        next++;
+      }
       bci += size;
     }
   }
@@ -267,11 +289,10 @@ final class CodeBytesMeter {
 
   /** The new position of old position {@code bci}, an instruction's start or the code's end. */
   int moved(int bci) {
-    int[] positions = at;
-    if (positions == null || bci < 0 || bci > length || positions[bci] < 0) {
+    if (bci < 0 || bci > length || at[bci] < 0) {
       throw new DirectMeter.Unsupported("offset " + bci + " is not an instruction");
     }
-    return positions[bci];
+    return at[bci];
   }
 
   private boolean switchGoesBack(int bci) {
@@ -292,7 +313,7 @@ final class CodeBytesMeter {
   }
 
   /** As {@link MethodMeter}'s invoke: own methods as they are, JDK calls priced and charged. */
-  private void invoke(int bci, byte[][] pre, byte[][] mid, byte[][] post) {
+  private byte[][] invoke(int bci) {
     MemberRefEntry reference = (MemberRefEntry) pool.entryByIndex(u2(b, code + bci + 1));
     String ownerName = reference.owner().asInternalName();
     boolean array = ownerName.startsWith("[");
@@ -304,18 +325,20 @@ final class CodeBytesMeter {
     if (classes.isOwn(owner)) {
       Set<String> ancestors = classes.inheritedFrom(owner, name, descriptor, false);
       if (ancestors.isEmpty()) {
-        return;
+        return new byte[][] {NONE, NONE, NONE};
       }
       pricedAs = ancestors.iterator().next();
     }
     Optional<PricedCalls.Price> price = PricedCalls.of(pricedAs, name, descriptor);
+    byte[] pre = NONE;
+    byte[] mid = NONE;
     if (price.isPresent() && price.get().replaces()) {
-      mid[bci] =
-          new Bytes()
+      mid =
+          new Bytes(3)
               .call(gas.replacement(price.get().replacement(), price.get().descriptor()))
               .toArray();
     } else if (array || price.isPresent()) {
-      Bytes prefix = new Bytes();
+      Bytes prefix = new Bytes(16);
       if (array && name.equals("clone")) {
         prefix.u1(0x59).call(gas.ref(Target.COPYING)); // dup: the array
         extraStack = Math.max(extraStack, 1);
@@ -326,17 +349,19 @@ final class CodeBytesMeter {
         prefix.call(gas.ref(Target.RESERVE));
         extraStack = Math.max(extraStack, 2);
       }
-      pre[bci] = prefix.toArray();
+      pre = prefix.toArray();
     }
-    post[bci] = chargeResult(descriptor.substring(descriptor.lastIndexOf(')') + 1));
+    return new byte[][] {
+      pre, mid, chargeResult(descriptor.substring(descriptor.lastIndexOf(')') + 1))
+    };
   }
 
   /** As {@link JdkBridges}: concatenation charged for its result; bridged lambdas unsupported. */
-  private void invokeDynamic(int bci, byte[][] post) {
+  private byte[] invokeDynamic(int bci) {
     InvokeDynamicEntry entry = (InvokeDynamicEntry) pool.entryByIndex(u2(b, code + bci + 1));
     var factory = entry.bootstrap().bootstrapMethod().reference().owner().name();
     if (factory.equalsString(JdkBridges.CONCAT_FACTORY)) {
-      post[bci] = chargeResult("Ljava/lang/String;");
+      return chargeResult("Ljava/lang/String;");
     } else if (factory.equalsString(JdkBridges.LAMBDA_FACTORY)) {
       List<LoadableConstantEntry> arguments = entry.bootstrap().arguments();
       if (arguments.size() > 1
@@ -345,6 +370,7 @@ final class CodeBytesMeter {
         throw new DirectMeter.Unsupported("a lambda that may need a JDK bridge");
       }
     }
+    return NONE;
   }
 
   private byte[] chargeResult(String descriptor) {
@@ -353,12 +379,12 @@ final class CodeBytesMeter {
       return NONE;
     }
     extraStack = Math.max(extraStack, 1);
-    return new Bytes().u1(0x59).call(gas.ref(target)).toArray(); // dup
+    return gas.charge(target);
   }
 
   private byte[] chargeArray(int elementBytes) {
     extraStack = Math.max(extraStack, 2);
-    Bytes prefix = new Bytes().u1(0x59); // dup: the length
+    Bytes prefix = new Bytes(8).u1(0x59); // dup: the length
     loadConstant(prefix, elementBytes);
     return prefix.call(gas.ref(Target.NEW_ARRAY)).toArray();
   }

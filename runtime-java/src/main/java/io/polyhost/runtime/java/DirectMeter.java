@@ -59,31 +59,29 @@ final class DirectMeter {
     PoolTail tail = new PoolTail(layout.poolCount);
     GasRefs gas = new GasRefs(tail);
     ConstantPool pool = model.constantPool();
-    byte[][] rewritten = new byte[methods.size()][];
+    // Everything after the pool, with the metered methods' code replaced; the pool grows meanwhile.
+    Bytes rest = new Bytes(bytes.length * 3 / 2);
+    CodeBytesMeter meter = new CodeBytesMeter(layout, pool, classes, gas);
+    int copied = layout.poolEnd;
     for (int m = 0; m < methods.size(); m++) {
       if (metered.contains(methods.get(m))) {
         int at = layout.codeAttributes[m];
         if (at < 0) {
           throw new Unsupported("a metered method without code");
         }
-        rewritten[m] = new CodeBytesMeter(layout, pool, classes, gas).rewrite(at);
-      }
-    }
-    if (tail.poolCount() > 0xffff) {
-      throw new Unsupported("constant pool full");
-    }
-    Bytes out = new Bytes();
-    out.add(bytes, 0, 8).u2(tail.poolCount()).add(bytes, 10, layout.poolEnd - 10);
-    out.add(tail.bytes());
-    int copied = layout.poolEnd;
-    for (int m = 0; m < rewritten.length; m++) {
-      if (rewritten[m] != null) {
-        int at = layout.codeAttributes[m];
-        out.add(bytes, copied, at - copied).add(rewritten[m]);
+        rest.add(bytes, copied, at - copied);
+        meter.rewrite(at, rest);
         copied = at + 6 + ClassLayout.u4(bytes, at + 2);
       }
     }
-    out.add(bytes, copied, bytes.length - copied);
+    rest.add(bytes, copied, bytes.length - copied);
+    if (tail.poolCount() > 0xffff) {
+      throw new Unsupported("constant pool full");
+    }
+    byte[] added = tail.bytes();
+    Bytes out = new Bytes(layout.poolEnd + added.length + rest.size());
+    out.add(bytes, 0, 8).u2(tail.poolCount()).add(bytes, 10, layout.poolEnd - 10);
+    out.add(added).add(rest);
     return out.toArray();
   }
 
@@ -91,6 +89,7 @@ final class DirectMeter {
   static final class GasRefs {
     private final PoolTail tail;
     private final int[] targets = new int[Target.values().length];
+    private final byte[][] charges = new byte[Target.values().length][];
     private byte[] tick = new byte[0];
 
     GasRefs(PoolTail tail) {
@@ -115,10 +114,20 @@ final class DirectMeter {
       return tail.integer(value);
     }
 
+    /** {@code dup} and {@code invokestatic} of {@code target}: shared, never written to. */
+    byte[] charge(Target target) {
+      byte[] charge = charges[target.ordinal()];
+      if (charge == null) {
+        charge = new Bytes(4).u1(0x59).call(ref(target)).toArray();
+        charges[target.ordinal()] = charge;
+      }
+      return charge;
+    }
+
     /** {@code invokestatic Gas.tick()}: shared, never written to. */
     byte[] tick() {
       if (tick.length == 0) {
-        tick = new Bytes().call(ref(Target.TICK)).toArray();
+        tick = new Bytes(3).call(ref(Target.TICK)).toArray();
       }
       return tick;
     }
