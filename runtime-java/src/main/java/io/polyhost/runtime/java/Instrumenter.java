@@ -24,6 +24,10 @@ import org.jspecify.annotations.Nullable;
  * does one method); small straight-line methods only metered code can call are left as they are
  * ({@link UnmeteredMethods}). Method references to JDK methods are routed through a small bridge
  * method in the class, so the JDK code they call is paid for per call too ({@link JdkBridges}).
+ *
+ * <p>Most classes are metered by editing their bytes ({@link DirectMeter}), which inserts the same
+ * calls at the same places without decoding and encoding every method; the rest go through the
+ * classfile transform.
  */
 final class Instrumenter {
   private final ArtifactClasses classes;
