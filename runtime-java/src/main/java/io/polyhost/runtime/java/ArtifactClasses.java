@@ -151,12 +151,17 @@ final class ArtifactClasses {
 
   /** Whether own class {@code type} is, or extends or implements, {@code supertype}. */
   boolean isSubtype(String type, String supertype) {
+    return isSubtypeOfAny(type, Set.of(supertype));
+  }
+
+  /** Whether own class {@code type} is, or extends or implements, any of {@code supertypes}. */
+  boolean isSubtypeOfAny(String type, Set<String> supertypes) {
     Deque<String> todo = new ArrayDeque<>();
     Set<String> seen = new HashSet<>();
     todo.add(type);
     while (!todo.isEmpty()) {
       String current = todo.poll();
-      if (current.equals(supertype)) {
+      if (supertypes.contains(current)) {
         return true;
       }
       ClassModel model = models.get(current);

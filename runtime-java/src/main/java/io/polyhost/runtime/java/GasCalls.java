@@ -48,6 +48,16 @@ final class GasCalls {
       this.method = method;
       this.type = MethodTypeDesc.ofDescriptor(descriptor);
     }
+
+    /** The {@link Gas} method's name. */
+    String method() {
+      return method;
+    }
+
+    /** The {@link Gas} method's descriptor. */
+    String descriptor() {
+      return type.descriptorString();
+    }
   }
 
   private static final Target[] TARGETS = Target.values();
@@ -123,12 +133,23 @@ final class GasCalls {
 
   /** {@link #chargeResult(CodeBuilder, ClassDesc)} for the type's {@code descriptor}. */
   void chargeResult(CodeBuilder b, String descriptor) {
-    if (descriptor.equals("Ljava/lang/String;")) {
+    Target target = resultCharge(descriptor);
+    if (target != null) {
       b.dup();
-      call(b, Target.MADE_STRING);
-    } else if (descriptor.startsWith("[") && !descriptor.equals("[F") && !descriptor.equals("[D")) {
-      b.dup();
-      call(b, ARRAY_RESULTS.getOrDefault(descriptor, Target.MADE_OBJECTS));
+      call(b, target);
     }
+  }
+
+  /**
+   * The {@code Gas.made} overload that charges a result of type {@code descriptor} (after a {@code
+   * dup}), or null if such a result is not charged.
+   */
+  static @Nullable Target resultCharge(String descriptor) {
+    if (descriptor.equals("Ljava/lang/String;")) {
+      return Target.MADE_STRING;
+    } else if (descriptor.startsWith("[") && !descriptor.equals("[F") && !descriptor.equals("[D")) {
+      return ARRAY_RESULTS.getOrDefault(descriptor, Target.MADE_OBJECTS);
+    }
+    return null;
   }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Instruments an artifact's classes for metering when it is deployed, with {@code
@@ -23,13 +24,27 @@ import java.util.TreeMap;
  * does one method); small straight-line methods only metered code can call are left as they are
  * ({@link UnmeteredMethods}). Method references to JDK methods are routed through a small bridge
  * method in the class, so the JDK code they call is paid for per call too ({@link JdkBridges}).
+ *
+ * <p>Most classes are metered by editing their bytes ({@link DirectMeter}), which inserts the same
+ * calls at the same places without decoding and encoding every method; the rest go through the
+ * classfile transform.
  */
 final class Instrumenter {
   private final ArtifactClasses classes;
   private final UnmeteredMethods unmetered;
   private final ClassFile classFile;
+  private final boolean direct;
 
   Instrumenter(ArtifactClasses classes) {
+    this(classes, true);
+  }
+
+  /**
+   * {@code direct} false sends every class through {@link MethodMeter}, for tests that compare the
+   * two ways ({@link DirectMeter} is used where it can be otherwise).
+   */
+  Instrumenter(ArtifactClasses classes, boolean direct) {
+    this.direct = direct;
     this.classes = classes;
     this.unmetered = new UnmeteredMethods(classes);
     // The frames are carried over from the original code (Frames), not computed.
@@ -47,7 +62,7 @@ final class Instrumenter {
     Map<String, byte[]> out = new TreeMap<>(entries);
     // Each class on its own, so in parallel: a deploy waits for this.
     classes.models().values().parallelStream()
-        .map(this::instrument)
+        .map(model -> instrument(model, entries.get(model.thisClass().asInternalName() + ".class")))
         .flatMap(Optional::stream)
         .toList()
         .forEach(entry -> out.put(entry.getKey(), entry.getValue()));
@@ -55,7 +70,8 @@ final class Instrumenter {
   }
 
   /** The class instrumented, or empty if it has no method to meter: its bytes stay as they are. */
-  private Optional<Map.Entry<String, byte[]>> instrument(ClassModel model) {
+  private Optional<Map.Entry<String, byte[]>> instrument(
+      ClassModel model, byte @Nullable [] original) {
     // Decided once per method: the decision looks up the code attribute and the policy's notes.
     Set<MethodModel> metered = Collections.newSetFromMap(new IdentityHashMap<>());
     for (MethodModel method : model.methods()) {
@@ -67,6 +83,14 @@ final class Instrumenter {
       return Optional.empty();
     }
     String name = model.thisClass().asInternalName();
+    // Edited in place where it can be (most classes); the same metering either way.
+    Optional<byte[]> edited =
+        direct && original != null
+            ? DirectMeter.instrument(original, model, metered, classes)
+            : Optional.empty();
+    if (edited.isPresent()) {
+      return Optional.of(Map.entry(name + ".class", edited.get()));
+    }
     try {
       byte[] bytes = classFile.transformClass(model, new ClassMeter(model, metered));
       return Optional.of(Map.entry(name + ".class", bytes));

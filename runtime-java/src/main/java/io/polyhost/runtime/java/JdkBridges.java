@@ -29,8 +29,8 @@ import java.util.Map;
  * concatenation for the string it makes.
  */
 final class JdkBridges {
-  private static final String LAMBDA_FACTORY = "java/lang/invoke/LambdaMetafactory";
-  private static final String CONCAT_FACTORY = "java/lang/invoke/StringConcatFactory";
+  static final String LAMBDA_FACTORY = "java/lang/invoke/LambdaMetafactory";
+  static final String CONCAT_FACTORY = "java/lang/invoke/StringConcatFactory";
 
   private final ClassDesc self;
   private final boolean isInterface;

@@ -67,7 +67,8 @@ final class SharedState {
   }
 
   private void staticFields(ClassModel model) {
-    Map<String, Initializer> initializers = initializers(model);
+    // Read from <clinit> only for a class that has a static field to judge (few have).
+    Map<String, Initializer> initializers = null;
     for (FieldModel field : model.fields()) {
       if (!field.flags().has(AccessFlag.STATIC) || field.flags().has(AccessFlag.SYNTHETIC)) {
         continue; // javac's own ($VALUES, $SwitchMap$...) are never written after <clinit>
@@ -78,6 +79,9 @@ final class SharedState {
         continue;
       }
       String internal = internalName(type);
+      if (initializers == null) {
+        initializers = initializers(model);
+      }
       Initializer init = initializers.get(fieldName);
       boolean collection = PolicyRules.isCollectionType(internal);
       boolean function = PolicyRules.isFunctionType(internal) || isOwnInterface(internal);
@@ -101,7 +105,7 @@ final class SharedState {
   }
 
   private boolean isLongLived(ClassModel model) {
-    return LONG_LIVED.stream().anyMatch(t -> classes.isSubtype(name(model), t));
+    return classes.isSubtypeOfAny(name(model), LONG_LIVED);
   }
 
   /**

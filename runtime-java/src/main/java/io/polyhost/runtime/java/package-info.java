@@ -50,21 +50,22 @@
  *
  * <h2>Metering</h2>
  *
- * After the policy, every class is instrumented with {@code java.lang.classfile} ({@code
- * Instrumenter}) and the artifact's classes are all initialized in the deploy, so no class
- * initializer ever runs inside a transaction (its cost would depend on what this node ran before).
- * Each call into artifact code runs under a meter ({@link io.polyhost.runtime.java.GasLimits},
- * equal on every node): one unit of gas per method entry, backward branch and exception handler;
- * arrays by their size before they are allocated; strings and arrays that JDK calls return by their
- * size; JDK calls whose work grows with an argument ({@code IntStream.range}, {@code
- * String.repeat}, {@code StringBuilder.append}, {@code addAll}, {@code System.arraycopy}, {@code
- * BigInteger.pow}, capacities, ...; {@code PricedCalls}) and an array's {@code clone()} before they
- * run; and method references to JDK methods per call, through a bridge method ({@code JdkBridges}).
- * The sizes of nested artifact frames are counted too. Small straight-line methods that only
- * artifact code can call (no loop, handler, call or array; static, private or a constructor, and
- * named by no lambda or method reference) are left as they are and charge nothing of their own
- * ({@code UnmeteredMethods}); a class with nothing else keeps its bytes. Running out fails the call
- * with {@link io.polyhost.runtime.java.JavaRuntimeError#OUT_OF_GAS}, nesting too deeply with {@link
+ * After the policy, every class is instrumented ({@code Instrumenter}: its bytes edited in place
+ * where it can, else with {@code java.lang.classfile}) and the artifact's classes are all
+ * initialized in the deploy, so no class initializer ever runs inside a transaction (its cost would
+ * depend on what this node ran before). Each call into artifact code runs under a meter ({@link
+ * io.polyhost.runtime.java.GasLimits}, equal on every node): one unit of gas per method entry,
+ * backward branch and exception handler; arrays by their size before they are allocated; strings
+ * and arrays that JDK calls return by their size; JDK calls whose work grows with an argument
+ * ({@code IntStream.range}, {@code String.repeat}, {@code StringBuilder.append}, {@code addAll},
+ * {@code System.arraycopy}, {@code BigInteger.pow}, capacities, ...; {@code PricedCalls}) and an
+ * array's {@code clone()} before they run; and method references to JDK methods per call, through a
+ * bridge method ({@code JdkBridges}). The sizes of nested artifact frames are counted too. Small
+ * straight-line methods that only artifact code can call (no loop, handler, call or array; static,
+ * private or a constructor, and named by no lambda or method reference) are left as they are and
+ * charge nothing of their own ({@code UnmeteredMethods}); a class with nothing else keeps its
+ * bytes. Running out fails the call with {@link
+ * io.polyhost.runtime.java.JavaRuntimeError#OUT_OF_GAS}, nesting too deeply with {@link
  * io.polyhost.runtime.java.JavaRuntimeError#CALL_TOO_DEEP} (before the JVM's stack overflows); both
  * are the same on every node, and the dispatcher rolls the call's writes back. A child call to
  * another Java service shares its caller's meter. Code that catches the meter's stop cannot go on:
