@@ -27,6 +27,20 @@ class HashTest {
   }
 
   @Test
+  void newDigestsAreIndependentOfEachOther() {
+    var first = Hash.newDigest();
+    first.update(new byte[] {9, 9});
+    var second = Hash.newDigest();
+    second.update("abc".getBytes(StandardCharsets.US_ASCII));
+
+    assertThat(Hash.finish(second).toHex())
+        .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    assertThat(Hash.finish(first)).isEqualTo(Hash.sha256(new byte[] {9, 9}));
+    assertThat(Hash.sha256("abc".getBytes(StandardCharsets.US_ASCII)).toHex())
+        .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  }
+
+  @Test
   void concatenatedPartsHashLikeTheWhole() {
     assertThat(Hash.sha256(new byte[] {1}, new byte[] {2, 3}))
         .isEqualTo(Hash.sha256(new byte[] {1, 2, 3}));

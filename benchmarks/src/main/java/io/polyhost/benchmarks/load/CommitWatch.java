@@ -29,7 +29,11 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The event carries the header only; the block's transaction hashes come from {@code GET
  * /api/explorer/v1/block?height=H}, fetched on a second thread so that the stream is read as soon
- * as the node writes it: a reader busy fetching would take later blocks' times too late.
+ * as the node writes it: a reader busy fetching would take later blocks' times too late. During a
+ * measured span the fetches can be held back ({@link #holdFetches}) and the end told from the
+ * blocks' transaction counts ({@link #awaitTransactionsFrom}): the block contents are only the
+ * generator's bookkeeping, and fetching them as blocks arrive cost the node about 5 µs of CPU per
+ * transaction (a request and a JSON list of hashes per block) and the generator about as much.
  */
 final class CommitWatch implements AutoCloseable {
   /** The {@code error_hash} of a block in which no call failed: the hash of an empty proof map. */
@@ -50,6 +54,7 @@ final class CommitWatch implements AutoCloseable {
   private final BlockingQueue<SeenBlock> toFetch = new LinkedBlockingQueue<>();
   private volatile long next;
   private volatile boolean closed;
+  private boolean held; // guarded by progress
   private volatile @Nullable RuntimeException failure;
 
   private CommitWatch(HttpClient http, URI publicApi, long from) {
@@ -117,6 +122,71 @@ final class CommitWatch implements AutoCloseable {
     }
   }
 
+  /** The height of the next block the watch expects. */
+  long nextHeight() {
+    return next;
+  }
+
+  /** Holds back the fetching of block contents until {@link #releaseFetches}. */
+  void holdFetches() {
+    synchronized (progress) {
+      held = true;
+    }
+  }
+
+  /** Fetches the contents of the blocks seen since {@link #holdFetches}, and later ones. */
+  void releaseFetches() {
+    synchronized (progress) {
+      held = false;
+      progress.notifyAll();
+    }
+  }
+
+  /**
+   * Waits until the blocks from height {@code from} on hold at least {@code count} transactions, as
+   * their headers say: the end of a measured span whose transactions are the only ones sent.
+   *
+   * @param stall how long to go on waiting while no further transaction commits
+   * @throws TimeoutException if no block with transactions arrives for {@code stall}
+   */
+  void awaitTransactionsFrom(long from, long count, Duration stall)
+      throws TimeoutException, InterruptedException {
+    long lastProgress = System.nanoTime();
+    long seen = -1;
+    while (true) {
+      long now = 0;
+      for (SeenBlock block : blocks) {
+        if (block.height() >= from) {
+          now += block.txCount();
+        }
+      }
+      if (now >= count) {
+        return;
+      }
+      RuntimeException failed = failure;
+      if (failed != null) {
+        throw failed;
+      }
+      if (now > seen) {
+        seen = now;
+        lastProgress = System.nanoTime();
+      } else if (System.nanoTime() - lastProgress > stall.toNanos()) {
+        throw new TimeoutException(
+            "The blocks from height "
+                + from
+                + " hold "
+                + now
+                + " of "
+                + count
+                + " transactions and none committed for "
+                + stall);
+      }
+      synchronized (progress) {
+        progress.wait(5);
+      }
+    }
+  }
+
   private void follow() {
     while (!closed) {
       HttpRequest subscribe =
@@ -155,12 +225,20 @@ final class CommitWatch implements AutoCloseable {
     if (txCount > 0) {
       toFetch.add(block);
     }
+    synchronized (progress) {
+      progress.notifyAll();
+    }
   }
 
   private void fetch() {
     try {
       while (!closed) {
         SeenBlock seen = toFetch.take();
+        synchronized (progress) {
+          while (held) {
+            progress.wait();
+          }
+        }
         for (JsonNode tx : block(seen.height()).path("txs")) {
           committedAt.put(tx.asString(), seen.seenNanos());
         }

@@ -5,9 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,16 +52,15 @@ final class Submitter {
     }
   }
 
-  private final HttpClient http;
-  private final URI single;
-  private final URI batch;
+  private static final String SINGLE = "/api/explorer/v1/transactions";
+  private static final String BATCH = SINGLE + "/batch";
+
+  private final URI publicApi;
   private final int connections;
   private final int batchSize;
 
-  Submitter(HttpClient http, URI publicApi, int connections, int batchSize) {
-    this.http = http;
-    this.single = publicApi.resolve("/api/explorer/v1/transactions");
-    this.batch = publicApi.resolve("/api/explorer/v1/transactions/batch");
+  Submitter(URI publicApi, int connections, int batchSize) {
+    this.publicApi = publicApi;
     this.connections = connections;
     this.batchSize = batchSize;
   }
@@ -145,7 +141,7 @@ final class Submitter {
     }
 
     void work() {
-      try {
+      try (PostConnection connection = new PostConnection(publicApi)) {
         for (int c = nextChunk.getAndIncrement();
             c < chunks.size();
             c = nextChunk.getAndIncrement()) {
@@ -157,7 +153,7 @@ final class Submitter {
           }
           byte[] body = bodies.get(c);
           while (indices.length > 0) {
-            int[] full = send(indices, body);
+            int[] full = send(connection, indices, body);
             if (full.length > 0) {
               retries.addAndGet(full.length);
               ChildNode.sleep(FULL_POOL_PAUSE);
@@ -174,34 +170,27 @@ final class Submitter {
     }
 
     /** Sends one request; the indices the pool refused as full, to send again. */
-    private int[] send(int[] indices, byte[] body) {
+    private int[] send(PostConnection connection, int[] indices, byte[] body) {
       boolean many = batchSize > 1;
-      HttpRequest request =
-          HttpRequest.newBuilder(many ? batch : single)
-              .header("Content-Type", "application/octet-stream")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-              .build();
-      HttpResponse<byte[]> response;
+      String path = many ? BATCH : SINGLE;
+      PostConnection.Answer response;
       try {
-        response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        response = connection.post(path, "application/octet-stream", body);
       } catch (IOException e) {
-        throw new UncheckedIOException("Submitting to " + request.uri() + " failed", e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("Interrupted while submitting", e);
+        throw new UncheckedIOException("Submitting to " + publicApi.resolve(path) + " failed", e);
       }
       requests.incrementAndGet();
-      if (response.statusCode() == 200 && (!many || allAccepted(response.body(), indices.length))) {
+      if (response.status() == 200 && (!many || allAccepted(response.body(), indices.length))) {
         accepted.addAndGet(indices.length);
         return new int[0];
       }
       JsonNode answer = JSON.readTree(response.body());
       if (!many) {
-        return refused(answer, response.statusCode(), indices[0]) ? indices : new int[0];
+        return refused(answer, response.status(), indices[0]) ? indices : new int[0];
       }
-      if (response.statusCode() != 200) {
+      if (response.status() != 200) {
         throw new IllegalStateException(
-            "The batch endpoint answered " + response.statusCode() + ": " + answer);
+            "The batch endpoint answered " + response.status() + ": " + answer);
       }
       int taken = answer.path("accepted").asInt();
       accepted.addAndGet(taken);

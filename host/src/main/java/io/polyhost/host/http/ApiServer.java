@@ -76,7 +76,9 @@ public final class ApiServer implements AutoCloseable {
    * @throws IllegalStateException if a listener cannot bind, e.g. its port is taken
    */
   public static ApiServer start(Node node, Settings settings, List<ApiRoutes> extra) {
-    BlockFeed feed = BlockFeed.start(node.blockchain(), java.time.Duration.ofMillis(10));
+    // Woken by every commit; the interval only backs that up.
+    BlockFeed feed = BlockFeed.start(node.blockchain(), java.time.Duration.ofMillis(100));
+    node.onCommit(feed::wake);
     Routes routes = new Routes(node, settings, feed, extra);
     // Helidon's own limit is a backstop above the endpoints' own, which answer with a problem
     // document; Helidon's answer would be plain text.

@@ -2,13 +2,16 @@ package io.polyhost.host.http;
 
 import io.polyhost.host.blockchain.Blockchain;
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wakes the block streams when the chain grows. One thread looks at the committed height every few
- * milliseconds, so the streams never touch the block-execution path: a slow or stuck subscriber
- * cannot delay a block.
+ * Wakes the block streams when the chain grows. One thread reads the committed height when the node
+ * announces a block ({@link #wake}) and every {@code interval} in case an announcement is missed,
+ * so the streams never touch the block-execution path: a slow or stuck subscriber cannot delay a
+ * block. (It used to poll every 10 ms: a snapshot and a height read each time, about 2 µs of CPU
+ * per transaction under load, and up to 10 ms added to every block's delivery.)
  */
 final class BlockFeed implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BlockFeed.class);
@@ -60,10 +63,11 @@ final class BlockFeed implements AutoCloseable {
             notifyAll();
           }
         }
-        Thread.sleep(interval);
+        LockSupport.parkNanos(this, interval.toNanos()); // until woken, interrupted or the interval
+        if (Thread.interrupted()) {
+          return; // only close() interrupts the feed
+        }
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       if (!isClosed()) {
         LOG.warn("The block feed stopped; block streams end", e);
@@ -71,6 +75,14 @@ final class BlockFeed implements AutoCloseable {
     } finally {
       close();
     }
+  }
+
+  /**
+   * Makes the feed read the height now: called on the block thread after each commit, so it only
+   * unparks the feed's thread (which may be reading already; then it reads again).
+   */
+  void wake() {
+    LockSupport.unpark(poller);
   }
 
   private synchronized boolean isClosed() {

@@ -1,11 +1,11 @@
 package io.polyhost.host.http;
 
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.polyhost.host.pool.Admission;
 import io.polyhost.host.pool.TransactionPool;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,30 +59,7 @@ final class SubmitEndpoint {
     List<byte[]> messages =
         TxBodies.batch(req, limits.maxBatchBytes(), limits.maxBatchTransactions());
     List<Admission> outcomes = pool.submitAll(messages).toCompletableFuture().join();
-    List<Object> results = new ArrayList<>();
-    int accepted = 0;
-    for (Admission outcome : outcomes) {
-      Map<String, Object> item = new LinkedHashMap<>();
-      switch (outcome) {
-        case Admission.Accepted a -> {
-          accepted++;
-          item.put("accepted", true);
-          item.put("tx_hash", a.hash().toHex());
-        }
-        case Admission.Rejected r -> {
-          ApiProblem problem = Rejections.problem(r);
-          item.put("accepted", false);
-          item.put("status", problem.status());
-          item.put("detail", problem.detail());
-          item.putAll(problem.extensions());
-        }
-      }
-      results.add(item);
-    }
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("accepted", accepted);
-    json.put("rejected", outcomes.size() - accepted);
-    json.put("results", results);
-    Json.send(res, json);
+    res.header(HeaderNames.CONTENT_TYPE, "application/json");
+    res.send(BatchAnswer.of(outcomes));
   }
 }

@@ -24,9 +24,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -50,18 +52,21 @@ public final class Node implements AutoCloseable {
   private final Blockchain blockchain;
   private final OrderingEngine ordering;
   private final KeyPair serviceKeys;
+  private final List<Runnable> commitListeners;
 
   private Node(
       Database db,
       TransactionPool pool,
       Blockchain blockchain,
       OrderingEngine ordering,
-      KeyPair serviceKeys) {
+      KeyPair serviceKeys,
+      List<Runnable> commitListeners) {
     this.db = db;
     this.pool = pool;
     this.blockchain = blockchain;
     this.ordering = ordering;
     this.serviceKeys = serviceKeys;
+    this.commitListeners = commitListeners;
   }
 
   /**
@@ -114,17 +119,21 @@ public final class Node implements AutoCloseable {
               config.clock().instant());
       chain.set(blockchain);
       restorePool(db, pool, blockchain);
+      List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
       OrderingEngine ordering =
           EmbeddedOrdering.create(
               pool,
-              blockchain::commitBlock,
+              (txs, time) -> {
+                blockchain.commitBlock(txs, time);
+                notifyCommitted(commitListeners);
+              },
               config.ordering(),
               config.clock(),
               blockchain.lastBlock().time(),
               () -> awaitsBlocks(blockchain, config.awaitsBlocks()));
       ordering.start();
       LOG.info("Node started at height {}", blockchain.height());
-      return new Node(db, pool, blockchain, ordering, serviceKeys);
+      return new Node(db, pool, blockchain, ordering, serviceKeys, commitListeners);
     } catch (RuntimeException e) {
       pool.close();
       Blockchain blockchain = chain.get();
@@ -133,6 +142,16 @@ public final class Node implements AutoCloseable {
       }
       db.close();
       throw e;
+    }
+  }
+
+  private static void notifyCommitted(List<Runnable> listeners) {
+    for (Runnable listener : listeners) {
+      try {
+        listener.run();
+      } catch (RuntimeException e) {
+        LOG.error("A block commit listener failed", e);
+      }
     }
   }
 
@@ -165,6 +184,16 @@ public final class Node implements AutoCloseable {
   public Admission submitAsNode(int instanceId, int methodId, byte[] arguments) {
     return pool.submitAndWait(
         PoolBroadcaster.sign(serviceKeys, instanceId, methodId, arguments).bytes());
+  }
+
+  /**
+   * Runs {@code listener} on the block thread after each block this node commits, once the block is
+   * readable: so that readers waiting for blocks (the block streams) need not poll the height. The
+   * listener must return at once, e.g. only wake a thread of its own, since it delays the next
+   * block; an exception it throws is logged and ignored.
+   */
+  public void onCommit(Runnable listener) {
+    commitListeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   /** Where transactions enter. */

@@ -21,10 +21,14 @@ final class VerifyingPool implements TransactionPool {
   private static final Logger LOG = LoggerFactory.getLogger(VerifyingPool.class);
 
   /**
-   * The most messages one verifier task admits. Large enough that queueing costs little per
-   * message, small enough that the last tasks of a batch keep every thread busy.
+   * The fewest messages one verifier task admits (unless the submission has fewer). Each task pays
+   * for a queue hand-off, one committed check (a database snapshot and a batched read) and a
+   * wake-up of the ordering engine, so tasks are made large.
    */
-  private static final int MAX_TASK_MESSAGES = 8;
+  private static final int MIN_TASK_MESSAGES = 8;
+
+  /** The most messages one verifier task admits, so that a huge batch still spreads. */
+  private static final int MAX_TASK_MESSAGES = 64;
 
   private final PoolConfig config;
   private final TxCheck check;
@@ -63,8 +67,9 @@ final class VerifyingPool implements TransactionPool {
         accepted[count++] = i;
       }
     }
-    for (int from = 0; from < count; from += MAX_TASK_MESSAGES) {
-      int[] indices = Arrays.copyOfRange(accepted, from, Math.min(count, from + MAX_TASK_MESSAGES));
+    int perTask = taskSize(count);
+    for (int from = 0; from < count; from += perTask) {
+      int[] indices = Arrays.copyOfRange(accepted, from, Math.min(count, from + perTask));
       VerifierTask task =
           new VerifierTask(submission, copy, indices, admitter, awaiting, this::notifyArrival);
       submission.taskStarted();
@@ -76,6 +81,17 @@ final class VerifyingPool implements TransactionPool {
     }
     submission.taskDone();
     return submission.result();
+  }
+
+  /**
+   * How many of a submission's {@code count} messages one task takes: about two tasks per verifier
+   * thread, so a batch keeps every thread busy to its end (the second half of the tasks fills the
+   * gaps of the first) without paying the per-task costs more often than that.
+   */
+  private int taskSize(int count) {
+    int spread = 2 * config.verifierThreads();
+    int even = (count + spread - 1) / spread;
+    return Math.clamp(even, MIN_TASK_MESSAGES, MAX_TASK_MESSAGES);
   }
 
   private String tooManyAwaiting() {
