@@ -98,6 +98,11 @@ public final class CoreSchema {
     return indexes.blocks().get(hash).map(Block::fromProto);
   }
 
+  /** The hash of the latest committed block, or empty before genesis: no header is parsed. */
+  public Optional<Hash> lastBlockHash() {
+    return indexes.blockHashes().last();
+  }
+
   /** The latest committed block, or empty before genesis. */
   public Optional<Block> lastBlock() {
     return indexes.blockHashes().last().flatMap(this::block);
@@ -106,13 +111,15 @@ public final class CoreSchema {
   /**
    * Stores the header of the block at {@link #nextHeight()}, which makes that height committed.
    *
+   * @return the block's hash, under which it is stored
    * @throws IllegalArgumentException if the header's height, previous hash, transaction count,
    *     {@code tx_hash} or {@code error_hash} disagree with the stored chain and lists
    */
-  public void saveBlock(Block block) {
+  public Hash saveBlock(Block block) {
     long next = nextHeight();
     check(block.height() == next, "Block height " + block.height() + " is not the next, " + next);
-    Hash prev = lastBlock().map(Block::hash).orElse(Hash.zero());
+    // The stored hash of the latest block: the same as hashing its header, without parsing it.
+    Hash prev = lastBlockHash().orElse(Hash.zero());
     check(
         block.prevHash().equals(prev),
         "Block " + next + " names previous hash " + block.prevHash() + ", but it is " + prev);
@@ -140,6 +147,7 @@ public final class CoreSchema {
     Hash hash = block.hash();
     indexes.blocks().put(hash, block.toProto());
     indexes.blockHashes().add(hash);
+    return hash;
   }
 
   /**
@@ -148,15 +156,21 @@ public final class CoreSchema {
    * @throws IllegalArgumentException if no block with that hash is stored, or it has another height
    */
   public void saveCertificate(BlockCertificate certificate) {
-    Block block =
-        block(certificate.blockHash())
-            .orElseThrow(() ->
-                new IllegalArgumentException(
-                    "No block " + certificate.blockHash() + " to certify; save it first"));
-    check(
-        block.height() == certificate.height(),
-        "The certificate says height " + certificate.height() + "; the block is " + block.height());
-    indexes.certificates().put(certificate.blockHash(), certificate.toProto());
+    Hash hash = certificate.blockHash();
+    // A stored block's hash is listed at its height, so one list read checks both conditions; the
+    // header is parsed only to explain a refusal.
+    if (!blockHash(certificate.height()).filter(hash::equals).isPresent()) {
+      Block block =
+          block(hash)
+              .orElseThrow(() ->
+                  new IllegalArgumentException("No block " + hash + " to certify; save it first"));
+      throw new IllegalArgumentException(
+          "The certificate says height "
+              + certificate.height()
+              + "; the block is "
+              + block.height());
+    }
+    indexes.certificates().put(hash, certificate.toProto());
   }
 
   /** The certificate of the block {@code blockHash}, if stored. */

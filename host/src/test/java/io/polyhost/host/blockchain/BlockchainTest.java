@@ -3,10 +3,12 @@ package io.polyhost.host.blockchain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.polyhost.api.blockchain.Block;
 import io.polyhost.api.blockchain.CallInBlock;
 import io.polyhost.api.crypto.Hash;
 import io.polyhost.api.error.CoreError;
 import io.polyhost.api.error.ErrorKind;
+import io.polyhost.api.proto.GenesisConfigProto;
 import io.polyhost.api.runtime.ArtifactId;
 import io.polyhost.api.runtime.ArtifactStatus;
 import io.polyhost.api.runtime.ExecutionContext;
@@ -24,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -324,6 +327,30 @@ class BlockchainTest {
           .hasMessageContaining("before the previous block");
       chain.chain().commitBlock(List.of(), genesis);
       assertThat(chain.chain().height()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void theLatestBlockComesFromTheDatabaseWhenAnotherWriterMovedIt() {
+    try (var chain = chainWithCounter(Counter::new)) {
+      Block first = chain.block();
+      assertThat(chain.chain().lastBlock()).isEqualTo(first);
+      Block second;
+      try (Blockchain other =
+          Blockchain.open(
+              chain.database(),
+              runtimes(Counter::new).get(),
+              GenesisConfigProto.getDefaultInstance(),
+              TestChain.VALIDATOR,
+              Optional.empty(),
+              TestChain.GENESIS_TIME)) {
+        second = other.commitBlock(List.of(), first.time().plusSeconds(1));
+      }
+      // This chain remembers the block it committed; it must notice the newer one.
+      assertThat(chain.chain().lastBlock()).isEqualTo(second);
+      Block third = chain.block();
+      assertThat(third.height()).isEqualTo(3);
+      assertThat(third.prevHash()).isEqualTo(second.hash());
     }
   }
 }
