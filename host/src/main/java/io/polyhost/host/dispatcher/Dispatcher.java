@@ -162,6 +162,11 @@ public final class Dispatcher implements AutoCloseable {
    * before the block's state hash is taken.
    */
   public void activatePending(Fork fork) {
+    // Most blocks leave nothing pending: two empty scans settle that, where the steps below would
+    // open and scan the pending indexes three times and the artifact registry once.
+    if (!BlockChanges.anyPending(new DispatcherSchema(fork))) {
+      return;
+    }
     MigrationTransitions.applyFlushes(fork);
     BlockChanges.activatePending(new DispatcherSchema(fork));
   }
@@ -189,6 +194,10 @@ public final class Dispatcher implements AutoCloseable {
    */
   public void applyCommit(Patch patch, CommitPlan plan) {
     BlockChanges changes = plan.changes();
+    if (changes.isEmpty()) {
+      // Nothing to deploy, unload or announce: the routing table stays as it is.
+      return;
+    }
     var schema = new DispatcherSchema(patch);
     for (ArtifactId artifact : changes.deployed()) {
       byte[] spec = schema.artifacts().get(artifact).orElseThrow().getDeploySpec().toByteArray();
