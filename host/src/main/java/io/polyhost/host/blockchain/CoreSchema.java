@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -117,33 +118,41 @@ public final class CoreSchema {
    */
   public Hash saveBlock(Block block) {
     long next = nextHeight();
-    check(block.height() == next, "Block height " + block.height() + " is not the next, " + next);
+    // The messages are built only for a refusal: hashes in hex cost more than the checks.
+    check(
+        block.height() == next,
+        () -> "Block height " + block.height() + " is not the next, " + next);
     // The stored hash of the latest block: the same as hashing its header, without parsing it.
     Hash prev = lastBlockHash().orElse(Hash.zero());
     check(
         block.prevHash().equals(prev),
-        "Block " + next + " names previous hash " + block.prevHash() + ", but it is " + prev);
+        () -> "Block " + next + " names previous hash " + block.prevHash() + ", but it is " + prev);
     ProofListIndex<Hash> txs = indexes.blockTransactions(next);
+    long saved = txs.size();
     check(
-        block.txCount() == txs.size(),
-        "Block " + next + " claims " + block.txCount() + " transactions; " + txs.size() + " saved");
+        block.txCount() == saved,
+        () ->
+            "Block " + next + " claims " + block.txCount() + " transactions; " + saved + " saved");
+    Hash listHash = txs.objectHash();
     check(
-        block.txHash().equals(txs.objectHash()),
-        "Block "
-            + next
-            + " has tx_hash "
-            + block.txHash()
-            + ", but the list hashes to "
-            + txs.objectHash());
+        block.txHash().equals(listHash),
+        () ->
+            "Block "
+                + next
+                + " has tx_hash "
+                + block.txHash()
+                + ", but the list hashes to "
+                + listHash);
     Hash errors = callErrors(next).hash();
     check(
         block.errorHash().equals(errors),
-        "Block "
-            + next
-            + " has error_hash "
-            + block.errorHash()
-            + ", but errors hash to "
-            + errors);
+        () ->
+            "Block "
+                + next
+                + " has error_hash "
+                + block.errorHash()
+                + ", but errors hash to "
+                + errors);
     Hash hash = block.hash();
     indexes.blocks().put(hash, block.toProto());
     indexes.blockHashes().add(hash);
@@ -206,7 +215,9 @@ public final class CoreSchema {
    */
   public TxLocation appendToBlock(long height, Hash txHash) {
     checkNext(height);
-    check(indexes.transactions().containsKey(txHash), "Transaction " + txHash + " is not stored");
+    check(
+        indexes.transactions().containsKey(txHash),
+        () -> "Transaction " + txHash + " is not stored");
     Optional<TxLocation> existing = location(txHash);
     if (existing.isPresent()) {
       throw new IllegalStateException("Transaction " + txHash + " is already at " + existing.get());
@@ -351,12 +362,12 @@ public final class CoreSchema {
 
   private void checkNext(long height) {
     long next = nextHeight();
-    check(height == next, "Height " + height + " is not the block being built, " + next);
+    check(height == next, () -> "Height " + height + " is not the block being built, " + next);
   }
 
-  private static void check(boolean condition, String message) {
+  private static void check(boolean condition, Supplier<String> message) {
     if (!condition) {
-      throw new IllegalArgumentException(message);
+      throw new IllegalArgumentException(message.get());
     }
   }
 }
