@@ -100,7 +100,10 @@ public final class Dispatcher implements AutoCloseable {
           spec);
     }
     fork.flush();
-    activatePending(fork);
+    // Unconditionally, unlike later blocks: this opens (and so creates) the artifact registry even
+    // for a genesis without artifacts, and the registry is in the state hash from then on.
+    MigrationTransitions.applyFlushes(fork);
+    BlockChanges.activatePending(new DispatcherSchema(fork));
     BlockChanges changes = BlockChanges.take(new DispatcherSchema(fork));
     notifyStatuses(view(fork), changes);
     List<HookError> errors = afterTransactions(fork, block);

@@ -15,6 +15,8 @@ import io.polyhost.api.runtime.ExecutionContext;
 import io.polyhost.api.runtime.InstanceQuery;
 import io.polyhost.api.runtime.InstanceSpec;
 import io.polyhost.api.runtime.Runtime;
+import io.polyhost.api.storage.IndexAddress;
+import io.polyhost.api.storage.IndexType;
 import io.polyhost.api.storage.StorageException;
 import io.polyhost.host.dispatcher.NodeHaltException;
 import io.polyhost.host.testing.Counter;
@@ -351,6 +353,31 @@ class BlockchainTest {
       Block third = chain.block();
       assertThat(third.height()).isEqualTo(3);
       assertThat(third.prevHash()).isEqualTo(second.hash());
+    }
+  }
+
+  @Test
+  void aGenesisWithoutArtifactsStillCreatesTheArtifactRegistry() {
+    // The registry enters the state hash in the genesis block whatever it holds; blocks that
+    // change nothing skip opening it, so the genesis block must not.
+    var genesis =
+        GenesisConfigProto.newBuilder()
+            .setConsensusConfig(TestChain.builder(dir).genesis().getConsensusConfig())
+            .build();
+    try (var db = RocksDbDatabase.open(dir.resolve("bare"));
+        var chain =
+            Blockchain.open(
+                db,
+                Map.of(1, new TestRuntime(1, true)),
+                genesis,
+                TestChain.VALIDATOR,
+                Optional.empty(),
+                TestChain.GENESIS_TIME)) {
+      Optional<IndexType> type =
+          chain.readSnapshot(s -> s.indexType(IndexAddress.of("dispatcher_artifacts")));
+      assertThat(type).contains(IndexType.PROOF_MAP);
+      var proof = chain.readSnapshot(s -> s.indexProof("dispatcher_artifacts"));
+      assertThat(proof.verify(chain.lastBlock().stateHash())).isPresent();
     }
   }
 }
