@@ -114,7 +114,7 @@ public final class Blockchain implements AutoCloseable {
 
   /** The latest committed block. */
   public Block lastBlock() {
-    return read(this::lastBlock);
+    return read(core -> head(core).block());
   }
 
   /** The dispatcher, for pre-checks ({@code check_tx}) and read views. */
@@ -174,10 +174,10 @@ public final class Blockchain implements AutoCloseable {
     Block block;
     try (Fork fork = db.fork()) {
       CoreSchema core = CoreSchema.over(fork);
-      Block previous = lastBlock(core);
-      if (time.isBefore(previous.time())) {
+      Head previous = head(core);
+      if (time.isBefore(previous.block().time())) {
         throw new IllegalArgumentException(
-            "Block time " + time + " is before the previous block's " + previous.time());
+            "Block time " + time + " is before the previous block's " + previous.block().time());
       }
       BlockSigner signer = BlockSigner.of(core.validatorKeys(), proposerKeys);
       BlockInfo info = new BlockInfo(core.nextHeight(), time);
@@ -191,6 +191,7 @@ public final class Blockchain implements AutoCloseable {
         errors.save(new CallInBlock.AfterTransactions(e.instanceId()), e.error());
       }
       dispatcher.activatePending(fork);
+      // The remembered hash: hashing a header serializes it again.
       block = seal(fork, core, errors, info, transactions.size(), previous.hash(), signer);
     }
     afterCommit();
@@ -267,21 +268,22 @@ public final class Blockchain implements AutoCloseable {
     afterCommit();
   }
 
-  /** The latest block of {@code core}'s state, parsed only if it is not the one remembered. */
-  private Block lastBlock(CoreSchema core) {
+  /** The latest block of {@code core}'s state with its hash, parsed only if not remembered. */
+  private Head head(CoreSchema core) {
     Hash hash =
         core.lastBlockHash()
             .orElseThrow(() -> new IllegalStateException("There is no genesis block yet"));
     Head known = head;
     if (known != null && known.hash().equals(hash)) {
-      return known.block();
+      return known;
     }
     Block block =
         core.block(hash)
             .orElseThrow(
                 () -> new IllegalStateException("The latest block " + hash + " is not stored"));
-    head = new Head(block, hash);
-    return block;
+    Head read = new Head(block, hash);
+    head = read;
+    return read;
   }
 
   private void afterCommit() {
