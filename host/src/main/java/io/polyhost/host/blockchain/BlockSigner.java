@@ -59,9 +59,20 @@ public final class BlockSigner {
 
   /** The certificate of a single-validator network: this validator's precommit alone. */
   public BlockCertificate certifyAlone(Block block) {
+    return certifyAlone(block, block.hash());
+  }
+
+  /**
+   * Like {@link #certifyAlone(Block)} for a block whose hash the caller has already computed:
+   * hashing a header serializes it first, and the block executor already did that to store it.
+   *
+   * @param hash the hash of {@code block}
+   */
+  BlockCertificate certifyAlone(Block block, Hash hash) {
     // A signature just made with our own key needs no check; checking it cost as much as
     // executing dozens of no-op transactions, once per block.
-    return BlockCertificate.of(block, List.of(sign(block)));
+    return new BlockCertificate(
+        block.height(), hash, List.of(Precommit.sign(keys, validator, block.height(), hash)));
   }
 
   /**

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,17 @@ public final class Blockchain implements AutoCloseable {
   private final Dispatcher dispatcher;
   private final KeyPair consensusKeys;
   private final Optional<Broadcaster> broadcaster;
+
+  /**
+   * The latest block this object committed or read, with its hash. Every block starts from the
+   * previous header, and callers ask for the latest one between blocks; parsing it back from the
+   * database each time cost more than the rest of a small block's bookkeeping. It is used only
+   * while the database's latest block hash equals its hash, so it can never stand for another
+   * block, whoever wrote the database.
+   */
+  private volatile @Nullable Head head;
+
+  private record Head(Block block, Hash hash) {}
 
   private Blockchain(
       Database db,
@@ -102,7 +114,7 @@ public final class Blockchain implements AutoCloseable {
 
   /** The latest committed block. */
   public Block lastBlock() {
-    return read(core -> core.lastBlock().orElseThrow());
+    return read(core -> head(core).block());
   }
 
   /** The dispatcher, for pre-checks ({@code check_tx}) and read views. */
@@ -162,23 +174,25 @@ public final class Blockchain implements AutoCloseable {
     Block block;
     try (Fork fork = db.fork()) {
       CoreSchema core = CoreSchema.over(fork);
-      Block previous = core.lastBlock().orElseThrow();
-      if (time.isBefore(previous.time())) {
+      Head previous = head(core);
+      if (time.isBefore(previous.block().time())) {
         throw new IllegalArgumentException(
-            "Block time " + time + " is before the previous block's " + previous.time());
+            "Block time " + time + " is before the previous block's " + previous.block().time());
       }
       BlockSigner signer = BlockSigner.of(core.validatorKeys(), proposerKeys);
       BlockInfo info = new BlockInfo(core.nextHeight(), time);
-      var errors = core.callErrors(info.height());
+      // Opened once for the whole block: each opening of a group member goes through the registry.
+      CallErrors errors = core.callErrors(info.height());
       for (HookError e : dispatcher.beforeTransactions(fork, info)) {
         errors.save(new CallInBlock.BeforeTransactions(e.instanceId()), e.error());
       }
-      executeTransactions(fork, core, info, transactions);
+      executeTransactions(fork, core, errors, info, transactions);
       for (HookError e : dispatcher.afterTransactions(fork, info)) {
         errors.save(new CallInBlock.AfterTransactions(e.instanceId()), e.error());
       }
       dispatcher.activatePending(fork);
-      block = seal(fork, core, info, transactions.size(), previous.hash(), signer);
+      // The remembered hash: hashing a header serializes it again.
+      block = seal(fork, core, errors, info, transactions.size(), previous.hash(), signer);
     }
     afterCommit();
     return block;
@@ -190,12 +204,15 @@ public final class Blockchain implements AutoCloseable {
   }
 
   private void executeTransactions(
-      Fork fork, CoreSchema core, BlockInfo info, List<SignedTransaction> transactions) {
+      Fork fork,
+      CoreSchema core,
+      CallErrors errors,
+      BlockInfo info,
+      List<SignedTransaction> transactions) {
     // All bookkeeping first, in one step per block: it refuses a block with a committed or
     // repeated transaction before anything runs, and hashes the block's list once. Services
     // cannot see these core indexes, so writing them before execution changes no outcome.
     core.appendAllToBlock(info.height(), transactions);
-    var errors = core.callErrors(info.height());
     for (int i = 0; i < transactions.size(); i++) {
       int index = i;
       dispatcher
@@ -206,7 +223,13 @@ public final class Blockchain implements AutoCloseable {
 
   /** Writes the header and certificate, then commits the fork as one patch. */
   private Block seal(
-      Fork fork, CoreSchema core, BlockInfo info, int txCount, Hash prevHash, BlockSigner signer) {
+      Fork fork,
+      CoreSchema core,
+      CallErrors errors,
+      BlockInfo info,
+      int txCount,
+      Hash prevHash,
+      BlockSigner signer) {
     Block block =
         new Block(
             signer.validator(),
@@ -215,15 +238,16 @@ public final class Blockchain implements AutoCloseable {
             prevHash,
             core.txHash(info.height()),
             fork.stateHash(),
-            core.callErrors(info.height()).hash(),
+            errors.hash(),
             AdditionalHeaders.empty(),
             info.time());
-    core.saveBlock(block);
-    core.saveCertificate(signer.certifyAlone(block));
+    Hash hash = core.saveBlock(block);
+    core.saveCertificate(signer.certifyAlone(block, hash));
     CommitPlan plan = dispatcher.prepareCommit(fork);
     Patch patch = fork.intoPatch();
     dispatcher.applyCommit(patch, plan);
     db.merge(patch);
+    head = new Head(block, hash);
     return block;
   }
 
@@ -238,10 +262,28 @@ public final class Blockchain implements AutoCloseable {
       BlockInfo info = new BlockInfo(0, time);
       dispatcher.createGenesis(
           fork, info, genesis.getArtifactsList(), genesis.getBuiltinInstancesList());
-      Block block = seal(fork, core, info, 0, Hash.zero(), signer);
+      Block block = seal(fork, core, core.callErrors(0), info, 0, Hash.zero(), signer);
       LOG.info("Created the genesis block {}", block.hash());
     }
     afterCommit();
+  }
+
+  /** The latest block of {@code core}'s state with its hash, parsed only if not remembered. */
+  private Head head(CoreSchema core) {
+    Hash hash =
+        core.lastBlockHash()
+            .orElseThrow(() -> new IllegalStateException("There is no genesis block yet"));
+    Head known = head;
+    if (known != null && known.hash().equals(hash)) {
+      return known;
+    }
+    Block block =
+        core.block(hash)
+            .orElseThrow(
+                () -> new IllegalStateException("The latest block " + hash + " is not stored"));
+    Head read = new Head(block, hash);
+    head = read;
+    return read;
   }
 
   private void afterCommit() {

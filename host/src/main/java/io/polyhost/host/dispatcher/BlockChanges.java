@@ -17,6 +17,17 @@ record BlockChanges(
   /** An instance changed by the block, and what the change means for its migration. */
   record Modified(InstanceState state, MigrationStep step) {}
 
+  /** Whether the block changed neither an artifact nor an instance. */
+  boolean isEmpty() {
+    return deployed.isEmpty() && unloaded.isEmpty() && instances.isEmpty();
+  }
+
+  /** Whether any artifact or instance is marked as changed in the block so far. */
+  static boolean anyPending(DispatcherSchema schema) {
+    return schema.pendingArtifacts().iterator().hasNext()
+        || schema.pendingInstances().keys().hasNext();
+  }
+
   /**
    * Ends the block's transitions: pending artifacts become active (or leave the registry), pending
    * statuses become statuses. Runs before the state hash is taken, so the new statuses are part of
@@ -49,14 +60,14 @@ record BlockChanges(
   static BlockChanges take(DispatcherSchema schema) {
     List<ArtifactId> deployed = new ArrayList<>();
     List<ArtifactId> unloaded = new ArrayList<>();
-    var registry = schema.artifacts();
     List<ArtifactId> pendingArtifacts = list(schema.pendingArtifacts());
-    for (ArtifactId artifact : pendingArtifacts) {
-      (registry.containsKey(artifact) ? deployed : unloaded).add(artifact);
-    }
     // Most blocks change nothing here; clearing an empty index would still cost a range
-    // deletion and a metadata write in every block's patch.
+    // deletion and a metadata write in every block's patch, and opening the registry a read.
     if (!pendingArtifacts.isEmpty()) {
+      var registry = schema.artifacts();
+      for (ArtifactId artifact : pendingArtifacts) {
+        (registry.containsKey(artifact) ? deployed : unloaded).add(artifact);
+      }
       schema.pendingArtifacts().clear();
     }
     List<Modified> instances = new ArrayList<>();

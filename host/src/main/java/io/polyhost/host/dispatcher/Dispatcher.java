@@ -100,7 +100,10 @@ public final class Dispatcher implements AutoCloseable {
           spec);
     }
     fork.flush();
-    activatePending(fork);
+    // Unconditionally, unlike later blocks: this opens (and so creates) the artifact registry even
+    // for a genesis without artifacts, and the registry is in the state hash from then on.
+    MigrationTransitions.applyFlushes(fork);
+    BlockChanges.activatePending(new DispatcherSchema(fork));
     BlockChanges changes = BlockChanges.take(new DispatcherSchema(fork));
     notifyStatuses(view(fork), changes);
     List<HookError> errors = afterTransactions(fork, block);
@@ -162,6 +165,11 @@ public final class Dispatcher implements AutoCloseable {
    * before the block's state hash is taken.
    */
   public void activatePending(Fork fork) {
+    // Most blocks leave nothing pending: two empty scans settle that, where the steps below would
+    // open and scan the pending indexes three times and the artifact registry once.
+    if (!BlockChanges.anyPending(new DispatcherSchema(fork))) {
+      return;
+    }
     MigrationTransitions.applyFlushes(fork);
     BlockChanges.activatePending(new DispatcherSchema(fork));
   }
@@ -189,6 +197,10 @@ public final class Dispatcher implements AutoCloseable {
    */
   public void applyCommit(Patch patch, CommitPlan plan) {
     BlockChanges changes = plan.changes();
+    if (changes.isEmpty()) {
+      // Nothing to deploy, unload or announce: the routing table stays as it is.
+      return;
+    }
     var schema = new DispatcherSchema(patch);
     for (ArtifactId artifact : changes.deployed()) {
       byte[] spec = schema.artifacts().get(artifact).orElseThrow().getDeploySpec().toByteArray();

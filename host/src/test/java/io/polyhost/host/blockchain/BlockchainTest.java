@@ -3,16 +3,20 @@ package io.polyhost.host.blockchain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.polyhost.api.blockchain.Block;
 import io.polyhost.api.blockchain.CallInBlock;
 import io.polyhost.api.crypto.Hash;
 import io.polyhost.api.error.CoreError;
 import io.polyhost.api.error.ErrorKind;
+import io.polyhost.api.proto.GenesisConfigProto;
 import io.polyhost.api.runtime.ArtifactId;
 import io.polyhost.api.runtime.ArtifactStatus;
 import io.polyhost.api.runtime.ExecutionContext;
 import io.polyhost.api.runtime.InstanceQuery;
 import io.polyhost.api.runtime.InstanceSpec;
 import io.polyhost.api.runtime.Runtime;
+import io.polyhost.api.storage.IndexAddress;
+import io.polyhost.api.storage.IndexType;
 import io.polyhost.api.storage.StorageException;
 import io.polyhost.host.dispatcher.NodeHaltException;
 import io.polyhost.host.testing.Counter;
@@ -24,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -324,6 +329,55 @@ class BlockchainTest {
           .hasMessageContaining("before the previous block");
       chain.chain().commitBlock(List.of(), genesis);
       assertThat(chain.chain().height()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void theLatestBlockComesFromTheDatabaseWhenAnotherWriterMovedIt() {
+    try (var chain = chainWithCounter(Counter::new)) {
+      Block first = chain.block();
+      assertThat(chain.chain().lastBlock()).isEqualTo(first);
+      Block second;
+      try (Blockchain other =
+          Blockchain.open(
+              chain.database(),
+              runtimes(Counter::new).get(),
+              GenesisConfigProto.getDefaultInstance(),
+              TestChain.VALIDATOR,
+              Optional.empty(),
+              TestChain.GENESIS_TIME)) {
+        second = other.commitBlock(List.of(), first.time().plusSeconds(1));
+      }
+      // This chain remembers the block it committed; it must notice the newer one.
+      assertThat(chain.chain().lastBlock()).isEqualTo(second);
+      Block third = chain.block();
+      assertThat(third.height()).isEqualTo(3);
+      assertThat(third.prevHash()).isEqualTo(second.hash());
+    }
+  }
+
+  @Test
+  void aGenesisWithoutArtifactsStillCreatesTheArtifactRegistry() {
+    // The registry enters the state hash in the genesis block whatever it holds; blocks that
+    // change nothing skip opening it, so the genesis block must not.
+    var genesis =
+        GenesisConfigProto.newBuilder()
+            .setConsensusConfig(TestChain.builder(dir).genesis().getConsensusConfig())
+            .build();
+    try (var db = RocksDbDatabase.open(dir.resolve("bare"));
+        var chain =
+            Blockchain.open(
+                db,
+                Map.of(1, new TestRuntime(1, true)),
+                genesis,
+                TestChain.VALIDATOR,
+                Optional.empty(),
+                TestChain.GENESIS_TIME)) {
+      Optional<IndexType> type =
+          chain.readSnapshot(s -> s.indexType(IndexAddress.of("dispatcher_artifacts")));
+      assertThat(type).contains(IndexType.PROOF_MAP);
+      var proof = chain.readSnapshot(s -> s.indexProof("dispatcher_artifacts"));
+      assertThat(proof.verify(chain.lastBlock().stateHash())).isPresent();
     }
   }
 }
