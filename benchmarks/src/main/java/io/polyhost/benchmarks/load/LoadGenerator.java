@@ -35,10 +35,12 @@ public final class LoadGenerator implements Callable<Integer> {
   @Option(names = "--transactions", description = "Measured transfers (default: ${DEFAULT-VALUE}).")
   int transactions = 100_000;
 
+  // Each connection waits for its answer before sending again; with 4 the node sat ~20 % idle on
+  // 2 cores once the generator itself became cheap (see benchmarks/results, session 8).
   @Option(
       names = "--connections",
       description = "Concurrent HTTP connections (default: ${DEFAULT-VALUE}).")
-  int connections = 4;
+  int connections = 8;
 
   @Option(
       names = "--batch",
