@@ -33,6 +33,12 @@ final class CodeBytesMeter {
   /** No insertion; as an instruction's replacement, the instruction as it is. */
   private static final byte[] NONE = new byte[0];
 
+  /**
+   * What {@link #kind} answers for the branches with a 16-bit offset ({@code if*}, {@code goto},
+   * {@code ifnull}, {@code ifnonnull}); not an opcode, so it cannot clash with one.
+   */
+  private static final int SHORT_BRANCH = -1;
+
   private final ClassLayout layout;
   private final byte[] b;
   private final ConstantPool pool;
@@ -129,25 +135,9 @@ final class CodeBytesMeter {
       byte[] pre = NONE;
       byte[] mid = NONE;
       byte[] post = NONE;
-      switch (op) {
+      switch (kind(op)) {
         case 0xac, 0xad, 0xae, 0xaf, 0xb0, 0xb1 -> pre = exit; // returns
-        case 0x99,
-            0x9a,
-            0x9b,
-            0x9c,
-            0x9d,
-            0x9e,
-            0x9f,
-            0xa0,
-            0xa1,
-            0xa2,
-            0xa3,
-            0xa4,
-            0xa5,
-            0xa6,
-            0xa7,
-            0xc6,
-            0xc7 -> {
+        case SHORT_BRANCH -> {
           if (bci + s2(bci + 1) <= bci) {
             pre = tick();
           }
@@ -216,24 +206,8 @@ final class CodeBytesMeter {
         out.add(before[next]);
       }
       int here = out.size() - base;
-      switch (op) {
-        case 0x99,
-            0x9a,
-            0x9b,
-            0x9c,
-            0x9d,
-            0x9e,
-            0x9f,
-            0xa0,
-            0xa1,
-            0xa2,
-            0xa3,
-            0xa4,
-            0xa5,
-            0xa6,
-            0xa7,
-            0xc6,
-            0xc7 -> {
+      switch (kind(op)) {
+        case SHORT_BRANCH -> {
           int offset = jump(bci, s2(bci + 1), here);
           if (offset != (short) offset) {
             throw new DirectMeter.Unsupported("branch out of range");
@@ -491,5 +465,10 @@ final class CodeBytesMeter {
         throw new DirectMeter.Unsupported("opcode " + op);
       }
     };
+  }
+
+  /** The opcode itself, or {@link #SHORT_BRANCH} for every branch with a 16-bit offset. */
+  private static int kind(int op) {
+    return (op >= 0x99 && op <= 0xa7) || op == 0xc6 || op == 0xc7 ? SHORT_BRANCH : op;
   }
 }
