@@ -7,7 +7,6 @@ import io.polyhost.api.proto.BlockCertificateProto;
 import io.polyhost.api.proto.BlockProto;
 import io.polyhost.api.proto.ConsensusConfigProto;
 import io.polyhost.api.proto.ExecutionErrorAuxProto;
-import io.polyhost.api.proto.TxLocationProto;
 import io.polyhost.api.storage.Entry;
 import io.polyhost.api.storage.Group;
 import io.polyhost.api.storage.IndexAccess;
@@ -26,11 +25,12 @@ import io.polyhost.storage.index.IndexViews;
 
 /**
  * Opens each core index by its name, in one place so the storage layout reads like a table. Names
- * are Exonum's ({@code blockchain/schema.rs}); views keep no state, so opening one per call is
- * cheap.
+ * are Exonum's ({@code blockchain/schema.rs}), except that a transaction's location is kept in its
+ * {@code transactions} entry (see {@link TxRecord}); views keep no state, so opening one per call
+ * is cheap.
  */
 final class CoreIndexes {
-  private static final String LOCATIONS = "transactions_locations";
+  private static final String TRANSACTIONS = "transactions";
 
   private final StorageAccess access;
   private final IndexAccess core;
@@ -45,22 +45,21 @@ final class CoreIndexes {
     return core.isWritable();
   }
 
-  /** Hash → signed message bytes of every known transaction, pooled or committed. */
+  /**
+   * Hash → {@link TxRecord} of every known transaction, pooled or committed: its signed bytes and,
+   * once committed, its block height and position (Exonum's {@code transactions} and {@code
+   * transactions_locations} in one entry).
+   */
   MapIndex<Hash, byte[]> transactions() {
-    return core.map("transactions", Serializers.hash(), Serializers.bytes());
-  }
-
-  /** Hash → block height and position of every committed transaction. */
-  MapIndex<Hash, TxLocationProto> locations() {
-    return core.map(LOCATIONS, Serializers.hash(), Serializers.protobuf(TxLocationProto.parser()));
+    return core.map(TRANSACTIONS, Serializers.hash(), Serializers.bytes());
   }
 
   /**
-   * The byte-level key space of {@link #locations()} (keys are the 32 hash bytes), for reading the
-   * locations of many transactions in one batched read.
+   * The byte-level key space of {@link #transactions()} (keys are the 32 hash bytes), for reading
+   * the records of many transactions in one batched read.
    */
-  RawIndex locationsRaw() {
-    return access.rawIndex(IndexAddress.of(LOCATIONS), IndexType.MAP);
+  RawIndex transactionsRaw() {
+    return access.rawIndex(IndexAddress.of(TRANSACTIONS), IndexType.MAP);
   }
 
   /** Block hash → header. */

@@ -8,7 +8,6 @@ import io.polyhost.api.crypto.PublicKey;
 import io.polyhost.api.message.SignedMessage;
 import io.polyhost.api.message.SignedTransaction;
 import io.polyhost.api.proto.ConsensusConfigProto;
-import io.polyhost.api.proto.TxLocationProto;
 import io.polyhost.api.storage.MapIndex;
 import io.polyhost.api.storage.ProofListIndex;
 import io.polyhost.api.storage.Serializer;
@@ -187,9 +186,15 @@ public final class CoreSchema {
     return indexes.certificates().get(blockHash).map(BlockCertificate::fromProto);
   }
 
-  /** Stores the signed bytes of {@code tx} under its hash; the pool and blocks refer to them. */
+  /**
+   * Stores the signed bytes of {@code tx} under its hash, unless it is already stored; the pool and
+   * blocks refer to them. A committed transaction keeps its location.
+   */
   public void saveTransaction(SignedTransaction tx) {
-    indexes.transactions().put(tx.hash(), tx.bytes());
+    MapIndex<Hash, byte[]> records = indexes.transactions();
+    if (!records.containsKey(tx.hash())) {
+      records.put(tx.hash(), TxRecord.known(tx.bytes()));
+    }
   }
 
   /** The stored transaction {@code hash}, if known. */
@@ -197,7 +202,8 @@ public final class CoreSchema {
     return indexes
         .transactions()
         .get(hash)
-        .map(bytes -> {
+        .map(record -> {
+          byte[] bytes = TxRecord.message(record);
           // Stored transactions passed signature checks on the way in; decoding suffices.
           SignedMessage m = SignedMessage.decode(bytes);
           return new SignedTransaction(hash, m.author(), m.transaction(), bytes);
@@ -215,17 +221,18 @@ public final class CoreSchema {
    */
   public TxLocation appendToBlock(long height, Hash txHash) {
     checkNext(height);
-    check(
-        indexes.transactions().containsKey(txHash),
-        () -> "Transaction " + txHash + " is not stored");
-    Optional<TxLocation> existing = location(txHash);
+    MapIndex<Hash, byte[]> records = indexes.transactions();
+    Optional<byte[]> stored = records.get(txHash);
+    check(stored.isPresent(), () -> "Transaction " + txHash + " is not stored");
+    byte[] record = stored.orElseThrow();
+    Optional<TxLocation> existing = TxRecord.location(record);
     if (existing.isPresent()) {
       throw new IllegalStateException("Transaction " + txHash + " is already at " + existing.get());
     }
     ProofListIndex<Hash> txs = indexes.blockTransactions(height);
     TxLocation location = new TxLocation(height, Math.toIntExact(txs.size()));
     txs.add(txHash);
-    indexes.locations().put(txHash, location.toProto());
+    records.put(txHash, TxRecord.committed(location, TxRecord.message(record)));
     pool().remove(txHash);
     return location;
   }
@@ -263,14 +270,14 @@ public final class CoreSchema {
             "Transaction " + hash + " is already committed at " + location(hash).orElseThrow());
       }
     }
-    MapIndex<Hash, TxLocationProto> locations = indexes.locations();
-    MapIndex<Hash, byte[]> transactions = indexes.transactions();
+    MapIndex<Hash, byte[]> records = indexes.transactions();
     ProofListIndex<Hash> list = indexes.blockTransactions(height);
     long first = list.size();
     for (int i = 0; i < txs.size(); i++) {
       SignedTransaction tx = txs.get(i);
-      transactions.put(tx.hash(), tx.bytes());
-      locations.put(tx.hash(), new TxLocation(height, Math.toIntExact(first + i)).toProto());
+      // One entry with the bytes and the location: a pooled transaction's record is replaced.
+      TxLocation location = new TxLocation(height, Math.toIntExact(first + i));
+      records.put(tx.hash(), TxRecord.committed(location, tx.bytes()));
     }
     list.addAll(hashes);
     pool().removeAll(hashes);
@@ -278,7 +285,7 @@ public final class CoreSchema {
 
   /** Where the committed transaction {@code txHash} is, if committed. */
   public Optional<TxLocation> location(Hash txHash) {
-    return indexes.locations().get(txHash).map(TxLocation::fromProto);
+    return indexes.transactions().get(txHash).flatMap(TxRecord::location);
   }
 
   /**
@@ -293,10 +300,11 @@ public final class CoreSchema {
     for (Hash hash : asked) {
       encoded.add(keys.encode(hash));
     }
-    List<byte @Nullable []> values = indexes.locationsRaw().getAll(encoded);
+    List<byte @Nullable []> records = indexes.transactionsRaw().getAll(encoded);
     Set<Hash> committed = new HashSet<>();
     for (int i = 0; i < asked.size(); i++) {
-      if (values.get(i) != null) {
+      byte @Nullable [] record = records.get(i);
+      if (record != null && TxRecord.isCommitted(record)) {
         committed.add(asked.get(i));
       }
     }

@@ -76,6 +76,22 @@ class AppendAllToBlockTest {
   }
 
   @Test
+  void aCommittedTransactionKeepsItsBytesAndLocationWhenSavedOrPooledAgain() {
+    SignedTransaction pooled = TestChain.tx(1);
+    try (Fork fork = db.fork()) {
+      CoreSchema s = CoreSchema.over(fork);
+      s.pool().add(pooled);
+      assertThat(s.location(pooled.hash())).as("pooled, not committed").isEmpty();
+      s.appendAllToBlock(1, List.of(TestChain.tx(2), pooled));
+      s.saveTransaction(pooled);
+      assertThat(s.pool().add(pooled)).isFalse();
+      assertThat(s.location(pooled.hash())).contains(new TxLocation(1, 1));
+      assertThat(s.transaction(pooled.hash())).contains(pooled);
+      assertThat(s.committedAmong(List.of(pooled.hash()))).containsExactly(pooled.hash());
+    }
+  }
+
+  @Test
   void refusesARepeatedOrCommittedTransactionOrAWrongHeight() {
     SignedTransaction committed = TestChain.tx(1);
     chain.commit(List.of(committed), Map.of());
