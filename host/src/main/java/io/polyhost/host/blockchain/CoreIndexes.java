@@ -16,7 +16,6 @@ import io.polyhost.api.storage.KeySetIndex;
 import io.polyhost.api.storage.ListIndex;
 import io.polyhost.api.storage.MapIndex;
 import io.polyhost.api.storage.ProofEntry;
-import io.polyhost.api.storage.ProofListIndex;
 import io.polyhost.api.storage.ProofMapIndex;
 import io.polyhost.api.storage.Serializers;
 import io.polyhost.storage.RawIndex;
@@ -72,11 +71,13 @@ final class CoreIndexes {
     return core.list("block_hashes_by_height", Serializers.hash());
   }
 
-  /** The transaction hashes of the block at {@code height}; the object hash is its tx_hash. */
-  ProofListIndex<Hash> blockTransactions(long height) {
-    return Group.of(
-            "block_transactions", Serializers.int64(), a -> core.proofList(a, Serializers.hash()))
-        .get(height);
+  /**
+   * The transaction hashes of every block with their tx_hash (Exonum's per-block {@code
+   * block_transactions} proof lists, stored packed: see {@link BlockTransactions}).
+   */
+  BlockTransactions blockTransactions() {
+    return new BlockTransactions(
+        access.rawIndex(IndexAddress.of("block_transaction_hashes"), IndexType.MAP));
   }
 
   /** The consensus parts of the errors of the block at {@code height}; hash = error_hash. */

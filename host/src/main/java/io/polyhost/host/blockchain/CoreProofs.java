@@ -51,6 +51,6 @@ public final class CoreProofs {
             blockProof(l.blockHeight())
                 .map(p ->
                     new TransactionProof(
-                        p, indexes.blockTransactions(l.blockHeight()).proof(l.position()))));
+                        p, indexes.blockTransactions().proof(l.blockHeight(), l.position()))));
   }
 }

@@ -9,7 +9,6 @@ import io.polyhost.api.message.SignedMessage;
 import io.polyhost.api.message.SignedTransaction;
 import io.polyhost.api.proto.ConsensusConfigProto;
 import io.polyhost.api.storage.MapIndex;
-import io.polyhost.api.storage.ProofListIndex;
 import io.polyhost.api.storage.Serializer;
 import io.polyhost.api.storage.Serializers;
 import io.polyhost.storage.StorageAccess;
@@ -126,13 +125,13 @@ public final class CoreSchema {
     check(
         block.prevHash().equals(prev),
         () -> "Block " + next + " names previous hash " + block.prevHash() + ", but it is " + prev);
-    ProofListIndex<Hash> txs = indexes.blockTransactions(next);
-    long saved = txs.size();
+    BlockTransactions txs = indexes.blockTransactions();
+    long saved = txs.size(next);
     check(
         block.txCount() == saved,
         () ->
             "Block " + next + " claims " + block.txCount() + " transactions; " + saved + " saved");
-    Hash listHash = txs.objectHash();
+    Hash listHash = txs.listHash(next);
     check(
         block.txHash().equals(listHash),
         () ->
@@ -229,9 +228,9 @@ public final class CoreSchema {
     if (existing.isPresent()) {
       throw new IllegalStateException("Transaction " + txHash + " is already at " + existing.get());
     }
-    ProofListIndex<Hash> txs = indexes.blockTransactions(height);
-    TxLocation location = new TxLocation(height, Math.toIntExact(txs.size()));
-    txs.add(txHash);
+    BlockTransactions txs = indexes.blockTransactions();
+    TxLocation location = new TxLocation(height, Math.toIntExact(txs.size(height)));
+    txs.append(height, List.of(txHash));
     records.put(txHash, TxRecord.committed(location, TxRecord.message(record)));
     pool().remove(txHash);
     return location;
@@ -271,15 +270,15 @@ public final class CoreSchema {
       }
     }
     MapIndex<Hash, byte[]> records = indexes.transactions();
-    ProofListIndex<Hash> list = indexes.blockTransactions(height);
-    long first = list.size();
+    BlockTransactions list = indexes.blockTransactions();
+    long first = list.size(height);
     for (int i = 0; i < txs.size(); i++) {
       SignedTransaction tx = txs.get(i);
       // One entry with the bytes and the location: a pooled transaction's record is replaced.
       TxLocation location = new TxLocation(height, Math.toIntExact(first + i));
       records.put(tx.hash(), TxRecord.committed(location, tx.bytes()));
     }
-    list.addAll(hashes);
+    list.append(height, hashes);
     pool().removeAll(hashes);
   }
 
@@ -313,14 +312,12 @@ public final class CoreSchema {
 
   /** The hashes of the transactions of the block at {@code height}, in order. */
   public List<Hash> blockTransactions(long height) {
-    List<Hash> out = new ArrayList<>();
-    indexes.blockTransactions(height).forEach(out::add);
-    return out;
+    return indexes.blockTransactions().hashes(height);
   }
 
   /** The {@code tx_hash} of the block at {@code height}: the object hash of its list. */
   public Hash txHash(long height) {
-    return indexes.blockTransactions(height).objectHash();
+    return indexes.blockTransactions().listHash(height);
   }
 
   /**

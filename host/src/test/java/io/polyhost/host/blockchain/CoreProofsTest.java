@@ -10,6 +10,7 @@ import io.polyhost.api.blockchain.CallInBlock;
 import io.polyhost.api.blockchain.CallProof;
 import io.polyhost.api.blockchain.TransactionProof;
 import io.polyhost.api.blockchain.TxLocation;
+import io.polyhost.api.crypto.Hash;
 import io.polyhost.api.error.CallSite;
 import io.polyhost.api.error.CallType;
 import io.polyhost.api.error.ExecutionError;
@@ -20,10 +21,10 @@ import io.polyhost.api.proof.MapProof;
 import io.polyhost.api.proof.ProofVerificationException;
 import io.polyhost.api.proto.BlockProto;
 import io.polyhost.api.proto.MapProofProto;
-import io.polyhost.api.storage.IndexAddress;
+import io.polyhost.api.storage.ProofListIndex;
 import io.polyhost.api.storage.Serializers;
+import io.polyhost.storage.Fork;
 import io.polyhost.storage.RocksDbDatabase;
-import io.polyhost.storage.Snapshot;
 import io.polyhost.storage.index.IndexViews;
 import java.nio.file.Path;
 import java.util.List;
@@ -205,13 +206,12 @@ class CoreProofsTest {
         .isInstanceOf(ProofVerificationException.class)
         .hasMessageContaining("does not match the transaction hash of block 1");
     ListProof both;
-    try (Snapshot snapshot = db.snapshot()) {
-      both =
-          IndexViews.over(snapshot.prefixed(CoreSchema.PREFIX))
-              .proofList(
-                  IndexAddress.inGroup("block_transactions", Serializers.int64().encode(1L)),
-                  Serializers.hash())
-              .rangeProof(0, 2);
+    // A proof of two positions of block 1's list, from a proof list holding the same hashes.
+    List<Hash> block1 = chain.read(s -> s.blockTransactions(1));
+    try (Fork fork = db.fork()) {
+      ProofListIndex<Hash> same = IndexViews.over(fork).proofList("same", Serializers.hash());
+      same.addAll(block1);
+      both = same.rangeProof(0, 2);
     }
     assertThatThrownBy(
             () -> new TransactionProof(ofB.blockProof(), both).verify(chain.keys, b.hash()))
