@@ -53,13 +53,7 @@ final class ChildNode implements AutoCloseable {
       int privatePort = freePort();
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.addAll(
-          List.of(
-              "--enable-native-access=ALL-UNNAMED",
-              "--sun-misc-unsafe-memory-access=allow",
-              "-Xss4m",
-              "-Duser.timezone=UTC",
-              "-Dpolyglot.engine.WarnInterpreterOnly=false"));
+      command.addAll(nodeJavaOptions());
       command.addAll(javaOptions);
       command.addAll(
           List.of(
@@ -98,6 +92,32 @@ final class ChildNode implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start a node for the load run", e);
     }
+  }
+
+  /**
+   * The options {@code ./polyhost run} gives the node's JVM, from {@code scripts/node-java-options}
+   * under {@code polyhost.home} (set by {@code scripts/loadgen}), else under the working folder or
+   * its parent (a test run in {@code benchmarks/}): the bench must measure the node as it runs.
+   *
+   * @throws IllegalStateException if the file is not found
+   */
+  static List<String> nodeJavaOptions() throws IOException {
+    String home = System.getProperty("polyhost.home");
+    List<Path> candidates =
+        home != null ? List.of(Path.of(home)) : List.of(Path.of("."), Path.of(".."));
+    for (Path root : candidates) {
+      Path file = root.resolve("scripts").resolve("node-java-options");
+      if (Files.isRegularFile(file)) {
+        return Files.readAllLines(file).stream()
+            .map(String::strip)
+            .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+            .toList();
+      }
+    }
+    throw new IllegalStateException(
+        "Cannot find scripts/node-java-options under "
+            + candidates
+            + "; run the bench through ./polyhost bench or set -Dpolyhost.home to the repository");
   }
 
   URI publicApi() {
