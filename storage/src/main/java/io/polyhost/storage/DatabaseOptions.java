@@ -17,7 +17,10 @@ package io.polyhost.storage;
  *     short log of the leaf changes, and keeps the pages in memory, because pages near the root are
  *     rewritten by every merge: writing each version cost more than half of a proof map update. A
  *     crash loses only what the log can rebuild when the database is next opened. 0 writes every
- *     page at every merge.
+ *     page at every merge. The default, 64 MiB, is about 27 merges of 1,000 keys into a map of a
+ *     million keys (at 10k keys, the 64 merges an overlay may span at most): at 100k keys it cut
+ *     the inserting thread's CPU per batch by about 40 % where 8 MiB saved nothing, and 256 MiB
+ *     saved a further fifth for four times the heap and four times the rebuilding after a crash.
  */
 public record DatabaseOptions(
     boolean syncWrites,
