@@ -172,7 +172,13 @@ class DeferredPagesTest {
       int entries = 0;
       for (it.seek(Keys.prefix(DerivationLog.LOG_ID)); it.isValid(); it.next()) {
         byte[] value = it.value();
-        value[value.length - 1] ^= 1; // the last value hash of the entry's last record
+        // The first new value hash of the entry's first record (after its 4-byte length): each
+        // change is a 32-byte path, then 0x01 and the hash, or 0x00 for a removal.
+        int at = 4;
+        while (value[at + 32] != 1) {
+          at += 33;
+        }
+        value[at + 33] ^= 1;
         rocks.put(it.key(), value);
         entries++;
       }
