@@ -12,9 +12,15 @@ import org.jspecify.annotations.Nullable;
  * <p>Every write appends one journal record holding what it overwrote; {@link #rollback()} replays
  * the journal backwards, {@link #flush()} forgets it. A clear replaces the index's change map with
  * a fresh one and journals the old map itself, so clearing costs no copying.
+ *
+ * <p>Derived entries (see {@link RawIndex#putDerived}) and derivation log records are kept apart
+ * from the ordinary changes, because a merge may defer writing the former and writes the latter to
+ * a log of its own; they follow the same undo journal.
  */
 final class ChangeSet {
   private final Map<Long, IndexChanges> byIndex = new HashMap<>();
+  private final Map<Long, IndexChanges> derivedByIndex = new HashMap<>();
+  private final Map<Long, List<byte[]>> logByIndex = new HashMap<>();
   private final List<Undo> journal = new ArrayList<>();
 
   private sealed interface Undo {}
@@ -22,26 +28,58 @@ final class ChangeSet {
   private record UndoWrite(IndexChanges changes, byte[] key, byte @Nullable [] previous)
       implements Undo {}
 
-  private record UndoClear(long id, @Nullable IndexChanges previous) implements Undo {}
+  private record UndoClear(Map<Long, IndexChanges> map, long id, @Nullable IndexChanges previous)
+      implements Undo {}
+
+  private record UndoLog(List<byte[]> records) implements Undo {}
 
   @Nullable IndexChanges get(long id) {
     return byIndex.get(id);
+  }
+
+  @Nullable IndexChanges derived(long id) {
+    return derivedByIndex.get(id);
   }
 
   Map<Long, IndexChanges> all() {
     return byIndex;
   }
 
+  Map<Long, IndexChanges> allDerived() {
+    return derivedByIndex;
+  }
+
+  Map<Long, List<byte[]>> logs() {
+    return logByIndex;
+  }
+
   void put(long id, byte[] key, byte[] value) {
-    IndexChanges changes = byIndex.computeIfAbsent(id, unused -> new IndexChanges());
+    write(byIndex, id, key, value);
+  }
+
+  void putDerived(long id, byte[] key, byte[] value) {
+    write(derivedByIndex, id, key, value);
+  }
+
+  void log(long id, byte[] record) {
+    List<byte[]> records = logByIndex.computeIfAbsent(id, unused -> new ArrayList<>());
+    records.add(record);
+    journal.add(new UndoLog(records));
+  }
+
+  private void write(Map<Long, IndexChanges> map, long id, byte[] key, byte[] value) {
+    IndexChanges changes = map.computeIfAbsent(id, unused -> new IndexChanges());
     byte[] previous = changes.put(key, value);
     journal.add(new UndoWrite(changes, key, previous));
   }
 
+  /** Clears the index: its ordinary and derived entries alike. */
   void clear(long id) {
-    IndexChanges fresh = new IndexChanges();
-    fresh.cleared = true;
-    journal.add(new UndoClear(id, byIndex.put(id, fresh)));
+    for (Map<Long, IndexChanges> map : List.of(byIndex, derivedByIndex)) {
+      IndexChanges fresh = new IndexChanges();
+      fresh.cleared = true;
+      journal.add(new UndoClear(map, id, map.put(id, fresh)));
+    }
   }
 
   void flush() {
@@ -60,11 +98,12 @@ final class ChangeSet {
         }
         case UndoClear c -> {
           if (c.previous() == null) {
-            byIndex.remove(c.id());
+            c.map().remove(c.id());
           } else {
-            byIndex.put(c.id(), c.previous());
+            c.map().put(c.id(), c.previous());
           }
         }
+        case UndoLog l -> l.records().removeLast();
       }
     }
     journal.clear();

@@ -23,14 +23,22 @@ final class DbSnapshot extends ReadOnlySnapshot implements KvReader {
   private final Cleaner.Cleanable cleanable;
   private final long version;
   private final boolean exact;
+  private final DerivedOverlay overlay;
 
   /**
    * A snapshot {@code handle} taken when {@code version} merges had completed, or later; {@code
-   * exact} if it is known to show precisely the state after those merges.
+   * exact} if it is known to show precisely the state after those merges; {@code overlay} holds the
+   * derived entries merged since the last checkpoint that {@code handle} shows.
    */
   DbSnapshot(
-      RocksDbDatabase db, SnapshotHandle handle, long version, boolean exact, Cleaner cleaner) {
+      RocksDbDatabase db,
+      SnapshotHandle handle,
+      long version,
+      boolean exact,
+      DerivedOverlay overlay,
+      Cleaner cleaner) {
     this.db = db;
+    this.overlay = overlay;
     this.handle = handle;
     this.version = version;
     this.exact = exact;
@@ -54,6 +62,20 @@ final class DbSnapshot extends ReadOnlySnapshot implements KvReader {
         recent.learn(version, id, raw, value);
       }
       return value;
+    } catch (RocksDBException e) {
+      throw new StorageException("Database read failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public byte @Nullable [] getDerived(long id, byte[] key) {
+    ReadOptions options = handle.readOptions(); // fails once closed, even where the overlay knows
+    byte[] deferred = overlay.get(id, key);
+    if (deferred != null) {
+      return deferred == IndexChanges.DELETED ? null : deferred;
+    }
+    try {
+      return db.rocks().get(options, Keys.raw(id, key));
     } catch (RocksDBException e) {
       throw new StorageException("Database read failed: " + e.getMessage(), e);
     }

@@ -33,7 +33,7 @@ public final class Fork implements StorageAccess, AutoCloseable {
   Fork(RocksDbDatabase origin, DbSnapshot base) {
     this.origin = origin;
     this.base = base;
-    this.reader = new LayeredReader(base, changes::get, seenEmpty);
+    this.reader = new LayeredReader(base, changes::get, changes::derived, seenEmpty);
   }
 
   /** Makes every change so far permanent within this fork: a later rollback keeps it. */
@@ -126,7 +126,7 @@ public final class Fork implements StorageAccess, AutoCloseable {
     StateAggregator.update(this, touchedMerkelized());
     changes.flush();
     finished = true;
-    return new Patch(origin, base, changes.all(), seenEmpty);
+    return new Patch(origin, base, changes, seenEmpty);
   }
 
   @Override
@@ -158,6 +158,26 @@ public final class Fork implements StorageAccess, AutoCloseable {
     }
     writable.put(index.id(), index);
     return index;
+  }
+
+  /**
+   * The writable index with the id {@code id}, or {@code null} if the registry holds none; for
+   * rebuilding derived entries, so it does not count as touched for the state hash.
+   */
+  @org.jspecify.annotations.Nullable
+  RawIndex rawIndexById(long id) {
+    checkOpen();
+    byte[] address = reader.get(Keys.METADATA_ID, Keys.tagged(Keys.ADDRESS_BY_ID, Keys.prefix(id)));
+    if (address == null) {
+      return null;
+    }
+    IndexAddress parsed = Keys.parseAddress(address);
+    byte[] metadataKey = IndexRegistry.metadataKey(parsed);
+    IndexMetadata metadata = IndexRegistry.lookup(reader, metadataKey);
+    if (metadata == null || metadata.id() != id) {
+      return null;
+    }
+    return new StoredRawIndex(parsed, metadata, metadataKey, reader, changes);
   }
 
   @Override

@@ -24,6 +24,14 @@ interface KvReader {
     return values;
   }
 
+  /**
+   * The derived entry (see {@link RawIndex#getDerived}) at {@code key} of index {@code id}, or
+   * {@code null}. Callers must not modify it.
+   */
+  default byte @Nullable [] getDerived(long id, byte[] key) {
+    return get(id, key);
+  }
+
   /** Entries of index {@code id} with keys not less than {@code from}, in key order. */
   Iterator<RawEntry> scan(long id, byte[] from);
 

@@ -22,10 +22,14 @@ final class LayeredReader implements KvReader {
     @Nullable IndexChanges get(long id);
   }
 
+  private final ChangesSource derived;
+
   /** Reads {@code changes} over {@code base}, noting in {@code seenEmpty} what scans find empty. */
-  LayeredReader(KvReader base, ChangesSource changes, EmptyRanges seenEmpty) {
+  LayeredReader(
+      KvReader base, ChangesSource changes, ChangesSource derived, EmptyRanges seenEmpty) {
     this.base = base;
     this.changes = changes;
+    this.derived = derived;
     this.seenEmpty = seenEmpty;
   }
 
@@ -42,6 +46,21 @@ final class LayeredReader implements KvReader {
       }
     }
     return base.get(id, key);
+  }
+
+  @Override
+  public byte @Nullable [] getDerived(long id, byte[] key) {
+    IndexChanges c = derived.get(id);
+    if (c != null) {
+      byte[] v = c.get(key);
+      if (v != null) {
+        return v == IndexChanges.DELETED ? null : v;
+      }
+      if (c.cleared) {
+        return null;
+      }
+    }
+    return base.getDerived(id, key);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.polyhost.storage;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,19 +11,19 @@ public final class Patch extends ReadOnlySnapshot {
   private final RocksDbDatabase origin;
   private final DbSnapshot base;
   private final Map<Long, IndexChanges> changes;
+  private final Map<Long, IndexChanges> derived;
+  private final Map<Long, List<byte[]>> logs;
   private final EmptyRanges seenEmpty;
   private final LayeredReader reader;
 
-  Patch(
-      RocksDbDatabase origin,
-      DbSnapshot base,
-      Map<Long, IndexChanges> changes,
-      EmptyRanges seenEmpty) {
+  Patch(RocksDbDatabase origin, DbSnapshot base, ChangeSet changeSet, EmptyRanges seenEmpty) {
     this.origin = origin;
     this.base = base;
-    this.changes = changes;
+    this.changes = changeSet.all();
+    this.derived = changeSet.allDerived();
+    this.logs = changeSet.logs();
     this.seenEmpty = seenEmpty;
-    this.reader = new LayeredReader(base, changes::get, seenEmpty);
+    this.reader = new LayeredReader(base, changes::get, derived::get, seenEmpty);
   }
 
   RocksDbDatabase origin() {
@@ -31,6 +32,16 @@ public final class Patch extends ReadOnlySnapshot {
 
   Map<Long, IndexChanges> changes() {
     return changes;
+  }
+
+  /** The derived entries (see {@link RawIndex#putDerived}) by index id. */
+  Map<Long, IndexChanges> derived() {
+    return derived;
+  }
+
+  /** The derivation records (see {@link RawIndex#logDerivation}) by index id, in order. */
+  Map<Long, List<byte[]>> logs() {
+    return logs;
   }
 
   /** Where the snapshot under the patch is known to hold nothing. */

@@ -81,6 +81,39 @@ public interface RawIndex {
   void setState(byte @Nullable [] state);
 
   /**
+   * The derived entry at {@code key}, or {@code null}: one written with {@link #putDerived}.
+   *
+   * <p>Derived entries are data an index can compute again from its other entries and the records
+   * it logged with {@link #logDerivation} (a proof map's branch pages). A database may keep the
+   * latest ones in memory across several merges and write them only now and then, which is why they
+   * are read here and never through {@link #get} or {@link #iterator}: those may or may not show
+   * them. Their keys must not be used for ordinary entries.
+   */
+  default byte @Nullable [] getDerived(byte[] key) {
+    return get(key);
+  }
+
+  /**
+   * Stores the derived entry {@code value} at {@code key}, or removes it if {@code value} is {@code
+   * null}; see {@link #getDerived}.
+   */
+  default void putDerived(byte[] key, byte @Nullable [] value) {
+    if (value == null) {
+      remove(key);
+    } else {
+      put(key, value);
+    }
+  }
+
+  /**
+   * Records what the derived entries written alongside were computed from, so that a database which
+   * lost derived entries it held only in memory (a crash) can hand the records of every merge since
+   * they were last written to {@code DerivedRecovery} and have them computed again. Indexes that
+   * store derived entries like any other (the default) need no such record.
+   */
+  default void logDerivation(byte[] record) {}
+
+  /**
    * The cache in which Merkelized indexes may keep stored nodes by content hash: the database's,
    * for indexes of a database, or one that holds nothing.
    */

@@ -56,6 +56,30 @@ public final class RocksDbDatabase implements Database {
 
   private volatile EmptyTails emptyTails = EmptyTails.NONE;
 
+  /**
+   * Derived entries merged since the last checkpoint; replaced (never changed) by each merge, and
+   * read together with a RocksDB snapshot by {@link #newSnapshot}.
+   */
+  private volatile DerivedOverlay overlay = DerivedOverlay.EMPTY;
+
+  /** The derivation log entries on disk (keys under {@link DerivationLog#LOG_ID}); merge lock. */
+  private List<byte[]> logKeys = new ArrayList<>();
+
+  private int recoveredIndexes;
+  private long checkpoints;
+
+  /** The sequence number of the next log entry; merge lock. */
+  private long logSequence;
+
+  /** The most heap the overlay may hold before a merge checkpoints; 0 checkpoints every merge. */
+  private final long overlayLimit;
+
+  /**
+   * The most merges an overlay spans: a page read that misses the page cache looks through one
+   * layer per merge, so this bounds its cost whatever the budget in bytes.
+   */
+  static final int MAX_OVERLAY_LAYERS = 64;
+
   /** The buffer the next merge encodes its batch into; only touched under the merge lock. */
   private byte[] batchScratch = new byte[1 << 16];
 
@@ -85,6 +109,7 @@ public final class RocksDbDatabase implements Database {
     this.writeOptions = new WriteOptions().setSync(settings.syncWrites());
     this.pageCache = ContentCache.withCapacity(settings.pageCacheBytes());
     this.recentValues = new RecentValues(settings.valueCacheBytes());
+    this.overlayLimit = settings.deferredPageBytes();
     recentValues.open(merges.get());
   }
 
@@ -126,7 +151,14 @@ public final class RocksDbDatabase implements Database {
   public static RocksDbDatabase open(Path directory, DatabaseOptions options) {
     try {
       Files.createDirectories(directory);
-      return new RocksDbDatabase(directory, options);
+      RocksDbDatabase db = new RocksDbDatabase(directory, options);
+      try {
+        db.recover();
+      } catch (RuntimeException e) {
+        db.closeWithoutCheckpoint();
+        throw e;
+      }
+      return db;
     } catch (java.io.IOException | RocksDBException e) {
       throw new StorageException(
           "Cannot open the database in " + directory + ": " + e.getMessage(), e);
@@ -154,6 +186,16 @@ public final class RocksDbDatabase implements Database {
     if (patch.origin() != this) {
       throw new IllegalArgumentException("The patch was made from another database");
     }
+    merge(patch, false);
+  }
+
+  /**
+   * Writes {@code patch} in one atomic batch. Its derived entries join the in-memory overlay and
+   * its derivation records the log, unless this merge checkpoints: then the batch starts with the
+   * newest version of every overlay entry and the deletion of the log, and the patch's derived
+   * entries follow like any other.
+   */
+  private void merge(Patch patch, boolean forceCheckpoint) {
     // What the fork saw of its snapshot holds for the database only if nothing was merged since.
     boolean baseIsCurrent = patch.baseVersion() == merges.get();
     BatchEncoder batch = new BatchEncoder(batchScratch);
@@ -163,6 +205,10 @@ public final class RocksDbDatabase implements Database {
     indexes.sort(Map.Entry.comparingByKey());
     long base = merges.get();
     EmptyTails.Successor tails = new EmptyTails.Successor(emptyTails, base);
+    boolean checkpoint = forceCheckpoint || mustCheckpoint(patch);
+    if (checkpoint) {
+      writeCheckpoint(batch, patch);
+    }
     for (Map.Entry<Long, IndexChanges> e : indexes) {
       long id = e.getKey();
       IndexChanges changes = e.getValue();
@@ -182,10 +228,25 @@ public final class RocksDbDatabase implements Database {
       });
       tails.index(id, changes.cleared, lastPut[0]);
     }
+    DerivedOverlay nextOverlay;
+    List<byte[]> nextLogKeys;
+    if (checkpoint) {
+      writeDerived(batch, patch.derived());
+      nextOverlay = DerivedOverlay.EMPTY;
+      nextLogKeys = new ArrayList<>();
+    } else {
+      nextOverlay = overlay.with(patch.derived());
+      nextLogKeys = new ArrayList<>(logKeys);
+      writeLog(batch, patch.logs(), nextLogKeys);
+    }
     recentValues.beginMerge();
     mergesStarted.incrementAndGet();
     try (WriteBatch written = new WriteBatch(batch.toBytes())) {
       rocks.write(writeOptions, written);
+      // Before anything else can fail: snapshots must never pair this write with the old overlay.
+      overlay = nextOverlay;
+      logKeys = nextLogKeys;
+      checkpoints += checkpoint ? 1 : 0;
       reportWritten(indexes);
       emptyTails = tails.build();
       recentValues.endMerge(merges.incrementAndGet());
@@ -195,6 +256,169 @@ public final class RocksDbDatabase implements Database {
       byte[] used = batch.buffer();
       batchScratch = used.length <= MAX_KEPT_BATCH_BUFFER ? used : batchScratch;
     }
+  }
+
+  /**
+   * Whether this merge must write the overlay out first: the overlay has grown past its budget in
+   * bytes or layers, deferring is off, or the patch clears an index (clears and migrations delete
+   * what RocksDB holds, and must not have to know about the overlay), or the patch has derived
+   * entries of an index that logged nothing (they could not be rebuilt after a crash).
+   */
+  private boolean mustCheckpoint(Patch patch) {
+    if (overlayLimit == 0
+        || overlay.bytes() >= overlayLimit
+        || overlay.layerCount() >= MAX_OVERLAY_LAYERS) {
+      return true;
+    }
+    for (IndexChanges c : patch.changes().values()) {
+      if (c.cleared) {
+        return true;
+      }
+    }
+    for (Map.Entry<Long, IndexChanges> e : patch.derived().entrySet()) {
+      List<byte[]> logged = patch.logs().get(e.getKey());
+      if (e.getValue().cleared
+          || (!e.getValue().isEmpty() && (logged == null || logged.isEmpty()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Puts the newest version of every overlay entry into {@code batch}, except those of indexes the
+   * patch clears (the clear that follows reads RocksDB, not the batch), and deletes the log.
+   */
+  private void writeCheckpoint(BatchEncoder batch, Patch patch) {
+    overlay.forEachLatest((id, key, value) -> {
+      IndexChanges own = patch.changes().get(id);
+      if (own != null && own.cleared) {
+        return;
+      }
+      if (value == IndexChanges.DELETED) {
+        batch.delete(id, key);
+      } else {
+        batch.put(id, key, value);
+      }
+    });
+    for (byte[] key : logKeys) {
+      batch.delete(DerivationLog.LOG_ID, key);
+    }
+  }
+
+  /** Writes {@code derived} entries to {@code batch} like ordinary ones. */
+  private static void writeDerived(BatchEncoder batch, Map<Long, IndexChanges> derived) {
+    List<Map.Entry<Long, IndexChanges>> indexes = new ArrayList<>(derived.entrySet());
+    indexes.sort(Map.Entry.comparingByKey());
+    for (Map.Entry<Long, IndexChanges> e : indexes) {
+      long id = e.getKey();
+      e.getValue()
+          .forEachInOrder((key, value) -> {
+            if (value == IndexChanges.DELETED) {
+              batch.delete(id, key);
+            } else {
+              batch.put(id, key, value);
+            }
+          });
+    }
+  }
+
+  /** Writes one log entry per index with derivation records, noting its key in {@code keys}. */
+  private void writeLog(BatchEncoder batch, Map<Long, List<byte[]>> logs, List<byte[]> keys) {
+    List<Long> ids = new ArrayList<>(logs.keySet());
+    ids.sort(null);
+    for (long id : ids) {
+      List<byte[]> records = logs.get(id);
+      if (records == null || records.isEmpty()) {
+        continue;
+      }
+      byte[] key = DerivationLog.key(id, logSequence++);
+      batch.put(DerivationLog.LOG_ID, key, DerivationLog.encode(records));
+      keys.add(key);
+    }
+  }
+
+  /**
+   * Rebuilds what a crash lost of the overlay: for each index with log entries, replays them onto
+   * the derived entries on disk (those of the last checkpoint), then checkpoints, which also
+   * deletes the log.
+   *
+   * @throws StorageException if an index cannot be rebuilt, or the result contradicts its state
+   */
+  private synchronized void recover() {
+    DerivationLog.Contents log = DerivationLog.read(rocks);
+    if (log.keys().isEmpty()) {
+      return;
+    }
+    logKeys = new ArrayList<>(log.keys());
+    recoveredIndexes = log.records().size();
+    try (Fork fork = fork()) {
+      for (Map.Entry<Long, List<byte[]>> e : log.records().entrySet()) {
+        RawIndex raw = fork.rawIndexById(e.getKey());
+        if (raw == null) {
+          throw new StorageException(
+              "Cannot open the database in "
+                  + directory
+                  + ": its derivation log names index id "
+                  + e.getKey()
+                  + ", which the registry does not hold");
+        }
+        if (raw.type() != io.polyhost.api.storage.IndexType.PROOF_MAP) {
+          throw new StorageException(
+              "Cannot open the database in "
+                  + directory
+                  + ": its derivation log names index '"
+                  + raw.address()
+                  + "' of type "
+                  + raw.type()
+                  + ", which keeps no derived entries");
+        }
+        io.polyhost.storage.index.ProofMapRecovery.replay(raw, e.getValue());
+      }
+      merge(fork.intoPatch(), true);
+    }
+  }
+
+  /** How many indexes {@link #open} rebuilt derived entries of: 0 after a clean close. */
+  synchronized int recoveredIndexes() {
+    return recoveredIndexes;
+  }
+
+  /** How many merges wrote the overlay out since the database was opened. */
+  synchronized long checkpoints() {
+    return checkpoints;
+  }
+
+  /**
+   * Closes the database as a crash would leave it: the overlay is not written out. For tests of
+   * what {@link #open} rebuilds.
+   */
+  void closeAsIfCrashed() {
+    closeWithoutCheckpoint();
+  }
+
+  /** Writes the overlay out, if it holds anything; used by a clean close. */
+  private void checkpoint() {
+    if (overlay.isEmpty() && logKeys.isEmpty()) {
+      return;
+    }
+    try (Fork fork = fork()) {
+      merge(fork.intoPatch(), true);
+    }
+  }
+
+  /**
+   * Writes the overlay out now, so that RocksDB alone holds the whole state: for tests that compare
+   * the raw key spaces of two databases.
+   */
+  synchronized void checkpointNow() {
+    checkOpen();
+    checkpoint();
+  }
+
+  /** The overlay of derived entries merged since the last checkpoint (for tests and figures). */
+  DerivedOverlay overlay() {
+    return overlay;
   }
 
   /**
@@ -270,8 +494,26 @@ public final class RocksDbDatabase implements Database {
     return rocks.keyMayExist(Keys.raw(id, key), null);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Writes the derived entries held in memory first, so that the next open has nothing to
+   * rebuild. Should that fail, the database still closes; the next open rebuilds them from the log.
+   */
   @Override
   public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    try {
+      checkpoint();
+    } catch (RuntimeException e) {
+      // Nothing is lost: the log on disk still covers every derived entry not written.
+    }
+    closeWithoutCheckpoint();
+  }
+
+  private synchronized void closeWithoutCheckpoint() {
     if (closed) {
       return;
     }
@@ -321,17 +563,37 @@ public final class RocksDbDatabase implements Database {
     }
   }
 
+  /**
+   * A snapshot and the overlay that goes with it. Without the merge lock when no merge is under
+   * way, the usual case; otherwise under it, since a merge publishes its overlay just after its
+   * RocksDB write and a snapshot taken in between would pair the new write with the old overlay.
+   */
   private DbSnapshot newSnapshot() {
     checkOpen();
     // Read before the snapshot is taken: a merge in between then only makes the count too low.
     long version = merges.get();
+    DerivedOverlay seen = overlay;
     SnapshotHandle handle = new SnapshotHandle(this, rocks);
+    openSnapshots.add(handle);
     // No merge began since the count was read, and none was under way then (a merge begins
     // before it writes and is counted after): the snapshot shows exactly the state after
-    // `version` merges.
+    // `version` merges, and `seen` is the overlay that merge published.
+    boolean exact = mergesStarted.get() == version;
+    if (!exact) {
+      handle.release();
+      return newSnapshotLocked();
+    }
+    return new DbSnapshot(this, handle, version, true, seen, CLEANER);
+  }
+
+  private synchronized DbSnapshot newSnapshotLocked() {
+    checkOpen();
+    long version = merges.get();
+    SnapshotHandle handle = new SnapshotHandle(this, rocks);
+    // False for good after a failed merge, whose outcome is unknown; the overlay is right anyway.
     boolean exact = mergesStarted.get() == version;
     openSnapshots.add(handle);
-    return new DbSnapshot(this, handle, version, exact, CLEANER);
+    return new DbSnapshot(this, handle, version, exact, overlay, CLEANER);
   }
 
   private void checkOpen() {

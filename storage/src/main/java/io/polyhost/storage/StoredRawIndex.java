@@ -107,6 +107,21 @@ final class StoredRawIndex implements RawIndex {
   }
 
   @Override
+  public byte @Nullable [] getDerived(byte[] key) {
+    return reader.getDerived(id, key);
+  }
+
+  @Override
+  public void putDerived(byte[] key, byte @Nullable [] value) {
+    writable().putDerived(id, key, value == null ? IndexChanges.DELETED : value);
+  }
+
+  @Override
+  public void logDerivation(byte[] record) {
+    writable().log(id, record);
+  }
+
+  @Override
   public Iterator<RawEntry> iterator(byte[] from) {
     return reader.scan(id, from);
   }

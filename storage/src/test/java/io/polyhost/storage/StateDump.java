@@ -59,7 +59,9 @@ final class StateDump {
     }
   }
 
-  private static String rawDigest(RocksDbDatabase db) {
+  /** The raw key space after a checkpoint: proof map pages merged since are in memory before. */
+  static String rawDigest(RocksDbDatabase db) {
+    db.checkpointNow();
     MessageDigest digest = Hash.newDigest();
     long entries = 0;
     long bytes = 0;

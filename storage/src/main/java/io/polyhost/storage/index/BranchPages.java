@@ -85,8 +85,9 @@ final class BranchPages {
   }
 
   /**
-   * Writes every changed page to the raw index, and to the cache in place of the version it
-   * replaces: that one is only still wanted by older snapshots, which can read it from the index.
+   * Writes every changed page to the raw index, as a derived entry (the trie can compute it again
+   * from the leaf changes it logs), and to the cache in place of the version it replaces: that one
+   * is only still wanted by older snapshots, which can read it from the index.
    */
   void commit() {
     for (Map.Entry<ProofPath, Loaded> e : pages.entrySet()) {
@@ -100,10 +101,8 @@ final class BranchPages {
       }
       byte[] key = TrieKeys.page(e.getKey());
       byte[] bytes = page.encode();
-      if (bytes == null) {
-        raw.remove(key);
-      } else {
-        raw.put(key, bytes);
+      raw.putDerived(key, bytes);
+      if (bytes != null) {
         Hash top = page.topHash(storedTop);
         if (top != null) {
           cache.put(top, bytes);
@@ -130,7 +129,7 @@ final class BranchPages {
     byte[] bytes = topHint == null ? null : cache.get(topHint);
     boolean fromCache = bytes != null;
     if (bytes == null) {
-      bytes = raw.get(TrieKeys.page(prefix));
+      bytes = raw.getDerived(TrieKeys.page(prefix));
     }
     BranchPage page;
     try {

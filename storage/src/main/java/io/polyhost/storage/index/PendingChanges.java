@@ -42,6 +42,11 @@ final class PendingChanges {
     TrieState.markPending(raw);
   }
 
+  /** The changes at {@code paths} (ascending, no repeats), {@code null} hashes for removals. */
+  static PendingChanges of(List<ProofPath> paths, List<@Nullable Hash> valueHashes) {
+    return new PendingChanges(paths, valueHashes);
+  }
+
   /** No pending changes: what a map whose state has no pending bit holds. */
   static PendingChanges none() {
     return new PendingChanges(List.of(), List.of());

@@ -46,6 +46,10 @@ final class Trie {
     TrieState updated = new TrieState(mode != null ? mode : state.mode(), root, false);
     if (raw.isWritable()) {
       branches.commit();
+      // The pages may reach the disk only at the database's next checkpoint; the root they
+      // describe goes with them, and the log lets a crash in between be repaired.
+      raw.putDerived(TrieKeys.ROOT, root == null ? null : TrieLog.encodeRoot(root));
+      raw.logDerivation(TrieLog.encode(changes));
       changes.clear(raw);
       updated.write(raw);
     }

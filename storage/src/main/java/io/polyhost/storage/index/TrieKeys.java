@@ -7,6 +7,9 @@ import io.polyhost.api.proof.ProofPath;
  *
  * <ul>
  *   <li>{@code 0x00 || enc(prefix)}: a page of branches (see {@link BranchPages});
+ *   <li>{@code 0x00} alone: the root the pages describe, absent when they describe an empty trie
+ *       (see {@link TrieLog#encodeRoot}); like the pages, a derived entry ({@link
+ *       io.polyhost.storage.RawIndex#putDerived});
  *   <li>{@code 0x01 || path}: the leaf of the key at that 32-byte path, holding key and value;
  *   <li>{@code 0x02 || path}: a change not yet applied to the branches: the new value hash, or
  *       nothing for a removal (see {@link PendingChanges}).
@@ -20,6 +23,12 @@ final class TrieKeys {
   static final byte PAGE = 0x00;
   static final byte LEAF = 0x01;
   static final byte PENDING = 0x02;
+
+  /**
+   * The key of the root that the stored pages describe. Page keys are longer (an encoded path has
+   * at least two bytes), so it names no page.
+   */
+  static final byte[] ROOT = {PAGE};
 
   /** The length of a leaf or pending key. */
   static final int PATH_KEY_SIZE = 1 + ProofPath.KEY_SIZE;
