@@ -153,6 +153,7 @@ public final class RocksDbDatabase implements Database {
       Files.createDirectories(directory);
       RocksDbDatabase db = new RocksDbDatabase(directory, options);
       try {
+        DataFormat.checkOrMark(db.rocks, directory);
         db.recover();
       } catch (RuntimeException e) {
         db.closeWithoutCheckpoint();
