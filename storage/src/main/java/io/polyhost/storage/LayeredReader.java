@@ -35,32 +35,26 @@ final class LayeredReader implements KvReader {
 
   @Override
   public byte @Nullable [] get(long id, byte[] key) {
-    IndexChanges c = changes.get(id);
-    if (c != null) {
-      byte[] v = c.get(key);
-      if (v != null) {
-        return v == IndexChanges.DELETED ? null : v;
-      }
-      if (c.cleared) {
-        return null;
-      }
-    }
-    return base.get(id, key);
+    byte[] v = own(changes.get(id), key);
+    return v == null ? base.get(id, key) : v == IndexChanges.DELETED ? null : v;
   }
 
   @Override
   public byte @Nullable [] getDerived(long id, byte[] key) {
-    IndexChanges c = derived.get(id);
-    if (c != null) {
-      byte[] v = c.get(key);
-      if (v != null) {
-        return v == IndexChanges.DELETED ? null : v;
-      }
-      if (c.cleared) {
-        return null;
-      }
+    byte[] v = own(derived.get(id), key);
+    return v == null ? base.getDerived(id, key) : v == IndexChanges.DELETED ? null : v;
+  }
+
+  /**
+   * What a layer of changes says of {@code key}: its value, {@link IndexChanges#DELETED} if it
+   * removed the key or cleared the index, or {@code null} when the layer below decides.
+   */
+  private static byte @Nullable [] own(@Nullable IndexChanges c, byte[] key) {
+    if (c == null) {
+      return null;
     }
-    return base.getDerived(id, key);
+    byte[] v = c.get(key);
+    return v != null ? v : c.cleared ? IndexChanges.DELETED : null;
   }
 
   @Override
