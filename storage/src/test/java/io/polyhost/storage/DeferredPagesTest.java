@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.polyhost.api.crypto.Hash;
-import io.polyhost.api.proof.MapProof;
 import io.polyhost.api.storage.IndexAddress;
 import io.polyhost.api.storage.ProofMapIndex;
 import io.polyhost.api.storage.Serializers;
@@ -202,30 +201,13 @@ class DeferredPagesTest {
     commit(db, MAP, random, model, count);
   }
 
-  /** Puts and removes {@code count} random entries in one fork and merges it. */
   private static void commit(
       RocksDbDatabase db,
       IndexAddress address,
       SplittableRandom random,
       Map<Integer, Integer> model,
       int count) {
-    try (Fork fork = db.fork()) {
-      ProofMapIndex<Integer, Integer> m = map(fork, address);
-      List<Integer> keys = new ArrayList<>(model.keySet());
-      for (int i = 0; i < count; i++) {
-        if (!keys.isEmpty() && random.nextInt(4) == 0) {
-          Integer k = keys.get(random.nextInt(keys.size()));
-          m.remove(k);
-          model.remove(k);
-        } else {
-          int k = random.nextInt(1 << 20);
-          int v = random.nextInt();
-          m.put(k, v);
-          model.put(k, v);
-        }
-      }
-      db.merge(fork.intoPatch());
-    }
+    RandomProofMaps.commit(db, address, random, model, count);
   }
 
   private static void checkAgainst(
@@ -234,25 +216,7 @@ class DeferredPagesTest {
       Hash expectedHash,
       SplittableRandom random,
       long seed) {
-    Map<Integer, Integer> actual = new HashMap<>();
-    m.entries().forEachRemaining(e -> actual.put(e.getKey(), e.getValue()));
-    assertThat(actual).as("seed=%d", seed).isEqualTo(model);
-    assertThat(m.objectHash()).as("seed=%d", seed).isEqualTo(expectedHash);
-    List<Integer> keys = new ArrayList<>(model.keySet());
-    for (int i = 0; i < 20; i++) {
-      int key =
-          random.nextBoolean() && !keys.isEmpty()
-              ? keys.get(random.nextInt(keys.size()))
-              : random.nextInt();
-      MapProof proof = m.proof(key);
-      assertThat(
-              proof
-                  .verify(expectedHash)
-                  .value(key, Serializers.int32(), Serializers.int32())
-                  .orElse(null))
-          .as("seed=%d key=%d", seed, key)
-          .isEqualTo(model.get(key));
-    }
+    RandomProofMaps.checkAgainst(m, model, expectedHash, random, seed);
   }
 
   private static ProofMapIndex<Integer, Integer> map(StorageAccess access) {
