@@ -53,11 +53,16 @@ public final class LoadGenerator implements Callable<Integer> {
       description = "Wallets the transfers move between (default: ${DEFAULT-VALUE}).")
   int wallets = 1000;
 
+  // The node's JIT compilers finish only after ~100-200k transfers on 2 cores: after 60,000 the
+  // second C2 thread was still compiling inside the measured span, after 200,000 two runs gave
+  // 10.5k and 10.9k tx/s at 168-174 us per transfer (benchmarks/results, session 9). A shorter
+  // warm-up measures the compilers as much as the node.
   @Option(
       names = "--warmup",
       description =
-          "Transfers submitted and committed before the measured ones (default: ${DEFAULT-VALUE}).")
-  int warmup = 20_000;
+          "Transfers submitted and committed before the measured ones, so that the node's JIT has"
+              + " finished compiling (default: ${DEFAULT-VALUE}).")
+  int warmup = 200_000;
 
   @Option(
       names = "--node",
