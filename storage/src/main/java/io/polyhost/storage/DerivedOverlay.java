@@ -2,7 +2,6 @@ package io.polyhost.storage;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -16,11 +15,14 @@ import org.jspecify.annotations.Nullable;
  * snapshot was taken, so it sees the derived entries of the last checkpoint its RocksDB snapshot
  * shows plus every later one, however many checkpoints follow; the garbage collector reclaims an
  * overlay once no snapshot holds it.
+ *
+ * <p>A layer is the merged patch's own change maps of derived entries, taken as they are: a patch
+ * is never written again, so a merge adds its layer without copying or sorting anything.
  */
 final class DerivedOverlay {
   static final DerivedOverlay EMPTY = new DerivedOverlay(new Layer[0], 0);
 
-  /** A rough per-entry cost of the hash map holding it, counted in {@link #bytes()}. */
+  /** A rough per-entry cost of the change map holding it, counted in {@link #bytes()}. */
   private static final int ENTRY_OVERHEAD = 96;
 
   private final Layer[] layers;
@@ -31,34 +33,18 @@ final class DerivedOverlay {
     this.bytes = bytes;
   }
 
-  /** One merge's derived entries: values, or {@link IndexChanges#DELETED} for removals. */
-  private record Layer(Map<EntryKey, byte[]> entries) {}
-
-  /** An index id and a key, compared by content. */
-  private static final class EntryKey {
-    final long id;
-    final byte[] key;
-    final int hash;
-
-    EntryKey(long id, byte[] key) {
-      this.id = id;
-      this.key = key;
-      this.hash = 31 * Long.hashCode(id) + Arrays.hashCode(key);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof EntryKey k && hash == k.hash && id == k.id && Arrays.equals(key, k.key);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-
-    static int compare(EntryKey a, EntryKey b) {
-      int byId = Long.compareUnsigned(a.id, b.id);
-      return byId != 0 ? byId : Arrays.compareUnsigned(a.key, b.key);
+  /**
+   * One merge's derived entries: values, or {@link IndexChanges#DELETED} for removals, of the
+   * indexes {@code ids} (ascending, unsigned) in the changes at the same position.
+   */
+  private record Layer(long[] ids, IndexChanges[] changes) {
+    @Nullable IndexChanges of(long id) {
+      for (int i = 0; i < ids.length; i++) {
+        if (ids[i] == id) {
+          return changes[i];
+        }
+      }
+      return null;
     }
   }
 
@@ -75,38 +61,63 @@ final class DerivedOverlay {
     if (layers.length == 0) {
       return null;
     }
-    EntryKey k = new EntryKey(id, key);
+    int hash = IndexChanges.hash(key);
     for (Layer layer : layers) {
-      byte[] v = layer.entries.get(k);
-      if (v != null) {
-        return v;
+      IndexChanges changes = layer.of(id);
+      if (changes != null) {
+        byte[] v = changes.get(key, hash);
+        if (v != null) {
+          return v;
+        }
       }
     }
     return null;
   }
 
-  /** This overlay with a new front layer holding {@code derived}, unless that is empty. */
+  /**
+   * This overlay with a new front layer holding {@code derived}, unless that is empty. The changes
+   * become part of the overlay: they must never be written again.
+   */
   DerivedOverlay with(Map<Long, IndexChanges> derived) {
-    Map<EntryKey, byte[]> entries = new HashMap<>();
-    long[] added = {0};
+    long[] ids = new long[derived.size()];
+    int n = 0;
     for (Map.Entry<Long, IndexChanges> e : derived.entrySet()) {
-      long id = e.getKey();
       if (e.getValue().cleared) {
         throw new IllegalStateException("A cleared index's derived entries cannot be deferred");
       }
-      e.getValue()
-          .forEachInOrder((key, value) -> {
-            entries.put(new EntryKey(id, key), value);
-            added[0] += key.length + value.length + ENTRY_OVERHEAD;
-          });
+      if (e.getValue().size() > 0) {
+        ids[n++] = e.getKey();
+      }
     }
-    if (entries.isEmpty()) {
+    if (n == 0) {
       return this;
     }
+    ids = Arrays.copyOf(ids, n);
+    sortUnsigned(ids);
+    IndexChanges[] changes = new IndexChanges[n];
+    long[] added = {0};
+    for (int i = 0; i < n; i++) {
+      IndexChanges c = derived.get(ids[i]);
+      if (c == null) {
+        throw new IllegalStateException("Derived entries of index " + ids[i] + " vanished");
+      }
+      changes[i] = c;
+      c.forEachUnordered((key, value) -> added[0] += key.length + value.length + ENTRY_OVERHEAD);
+    }
     Layer[] next = new Layer[layers.length + 1];
-    next[0] = new Layer(entries);
+    next[0] = new Layer(ids, changes);
     System.arraycopy(layers, 0, next, 1, layers.length);
     return new DerivedOverlay(next, bytes + added[0]);
+  }
+
+  private static void sortUnsigned(long[] ids) {
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] ^= Long.MIN_VALUE;
+    }
+    Arrays.sort(ids);
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] ^= Long.MIN_VALUE;
+    }
   }
 
   boolean isEmpty() {
@@ -128,17 +139,25 @@ final class DerivedOverlay {
    * (the cheapest order for a RocksDB write batch).
    */
   void forEachLatest(EntryConsumer action) {
-    Map<EntryKey, byte[]> latest = new HashMap<>();
-    for (int i = layers.length - 1; i >= 0; i--) {
-      latest.putAll(layers[i].entries);
-    }
-    List<EntryKey> keys = new ArrayList<>(latest.keySet());
-    keys.sort(EntryKey::compare);
-    for (EntryKey k : keys) {
-      byte[] v = latest.get(k);
-      if (v != null) {
-        action.accept(k.id, k.key, v);
+    List<Long> ids = new ArrayList<>();
+    for (Layer layer : layers) {
+      for (long id : layer.ids) {
+        if (!ids.contains(id)) {
+          ids.add(id);
+        }
       }
+    }
+    ids.sort(Long::compareUnsigned);
+    for (long id : ids) {
+      // Newest first, so that each key keeps the first change seen of it.
+      IndexChanges latest = new IndexChanges();
+      for (Layer layer : layers) {
+        IndexChanges changes = layer.of(id);
+        if (changes != null) {
+          latest.addUnder(changes);
+        }
+      }
+      latest.forEachInOrder((key, value) -> action.accept(id, key, value));
     }
   }
 }

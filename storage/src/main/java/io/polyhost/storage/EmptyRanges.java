@@ -3,6 +3,7 @@ package io.polyhost.storage;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a fork has learned about its snapshot from scans: per index, a key from which the snapshot
@@ -23,9 +24,11 @@ final class EmptyRanges {
     emptyFrom.merge(id, from, (a, b) -> Arrays.compareUnsigned(a, b) <= 0 ? a : b);
   }
 
-  /** Whether the snapshot is known not to hold {@code key} of index {@code id}. */
-  synchronized boolean knownAbsent(long id, byte[] key) {
-    byte[] from = emptyFrom.get(id);
-    return from != null && Arrays.compareUnsigned(key, from) >= 0;
+  /**
+   * The key from which the snapshot is known to hold nothing of index {@code id}, or {@code null}:
+   * for a merge that checks many keys of one index.
+   */
+  synchronized byte @Nullable [] emptyFrom(long id) {
+    return emptyFrom.get(id);
   }
 }

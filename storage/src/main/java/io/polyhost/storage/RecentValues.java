@@ -3,8 +3,8 @@ package io.polyhost.storage;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +24,10 @@ import org.jspecify.annotations.Nullable;
  * read before a merge can never outlive it.
  *
  * <p>Values are copied in and out: callers may modify what they get. Absent keys are not cached.
+ *
+ * <p>The cache counts its entries per index, so a merge reports only the keys of indexes the cache
+ * holds something of: a proof map whose few cached keys were removed again (a block read and
+ * deleted them) costs its later merges nothing here.
  */
 final class RecentValues {
   /** Bytes charged per entry besides key and value: map node, key wrapper and array headers. */
@@ -36,9 +40,10 @@ final class RecentValues {
   private static final long UNUSABLE = -1;
 
   private final Segment[] segments = new Segment[SEGMENTS];
-  // Indexes that may have entries: a merge reports keys only of these, so writes to indexes that
-  // are never read with `get` (transaction bodies, locations) cost nothing here.
-  private final Set<Long> cachedIds = ConcurrentHashMap.newKeySet();
+  // Entries per index, plus readers about to add one: a merge reports keys only of indexes with a
+  // positive count, so writes to indexes that are never read with `get` (transaction bodies,
+  // locations) or whose cached keys are gone cost nothing here. Changed under segment locks.
+  private final Map<Long, AtomicLong> countById = new ConcurrentHashMap<>();
   private final boolean enabled;
   private volatile long version = UNUSABLE;
 
@@ -57,15 +62,16 @@ final class RecentValues {
 
   /** A copy of the value of {@code rawKey} in the state after {@code at} merges, if cached. */
   byte @Nullable [] get(long at, long id, byte[] rawKey) {
-    if (!enabled || at != version || !cachedIds.contains(id)) {
+    if (!enabled || at != version || !mayHold(id)) {
       return null;
     }
-    Segment s = segment(rawKey);
+    RawKey key = new RawKey(rawKey);
+    Segment s = segment(key);
     synchronized (s) {
       if (at != version) {
         return null;
       }
-      byte[] value = s.values.get(new RawKey(rawKey));
+      byte[] value = s.values.get(key);
       return value == null ? null : value.clone();
     }
   }
@@ -77,21 +83,27 @@ final class RecentValues {
     if (!enabled || at != version || value.length > MAX_VALUE_SIZE) {
       return;
     }
-    // Announce the index before checking the version: a merge marks the cache unusable before it
-    // looks for announced indexes, so either it sees this one and updates the key after this
-    // insertion (under the same lock), or this check sees its mark and inserts nothing.
-    cachedIds.add(id);
-    Segment s = segment(rawKey);
+    // Announce the entry in its index's count before checking the version: a merge marks the
+    // cache unusable before it reads the counts, so either it sees this one and updates the key
+    // after this insertion (under the same lock), or this check sees its mark and inserts nothing.
+    AtomicLong count = countById.computeIfAbsent(id, unused -> new AtomicLong());
+    count.incrementAndGet();
+    RawKey key = new RawKey(rawKey.clone());
+    Segment s = segment(key);
     synchronized (s) {
-      if (at == version) {
-        s.put(new RawKey(rawKey.clone()), value.clone());
+      if (at != version || !s.put(key, value.clone())) {
+        count.decrementAndGet(); // nothing added after all
       }
     }
   }
 
   /** Whether a merge must report the keys it writes to index {@code id} ({@link #written}). */
   boolean mayHold(long id) {
-    return enabled && cachedIds.contains(id);
+    if (!enabled) {
+      return false;
+    }
+    AtomicLong count = countById.get(id);
+    return count != null && count.get() > 0;
   }
 
   /** Makes the cache unusable until {@link #endMerge}; called before a merge writes. */
@@ -106,13 +118,13 @@ final class RecentValues {
    * not added.
    */
   void written(byte[] rawKey, byte @Nullable [] value) {
-    Segment s = segment(rawKey);
+    RawKey key = new RawKey(rawKey);
+    Segment s = segment(key);
     synchronized (s) {
-      RawKey key = new RawKey(rawKey);
       if (value == null || value.length > MAX_VALUE_SIZE) {
         s.remove(key);
       } else if (s.values.containsKey(key)) {
-        s.put(key, value.clone());
+        s.put(key, value.clone()); // replaces a counted entry
       }
     }
   }
@@ -124,7 +136,6 @@ final class RecentValues {
         s.clear();
       }
     }
-    cachedIds.clear();
   }
 
   /** Describes the state after {@code merges} merges, the count the finished merge reached. */
@@ -143,8 +154,16 @@ final class RecentValues {
     return total;
   }
 
-  private Segment segment(byte[] rawKey) {
-    return segments[RawKey.hash(rawKey) >>> 28];
+  private Segment segment(RawKey key) {
+    return segments[key.hash >>> 28];
+  }
+
+  /** One entry of index {@code id} fewer; under the lock of the segment that held it. */
+  private void uncount(RawKey key) {
+    AtomicLong count = countById.get(Keys.readLong(key.bytes, 0));
+    if (count != null) {
+      count.decrementAndGet();
+    }
   }
 
   /** A key compared by content. */
@@ -171,7 +190,7 @@ final class RecentValues {
   }
 
   /** One segment: least recently used out first, guarded by its own monitor. */
-  private static final class Segment {
+  private final class Segment {
     private final long capacity;
     private final LinkedHashMap<RawKey, byte[]> values = new LinkedHashMap<>(256, 0.75f, true);
     private long size;
@@ -180,10 +199,11 @@ final class RecentValues {
       this.capacity = capacity;
     }
 
-    void put(RawKey key, byte[] value) {
+    /** Whether the key is new here: then the caller has counted it, and evictions uncount. */
+    boolean put(RawKey key, byte[] value) {
       long charge = charge(key, value);
       if (charge > capacity) {
-        return;
+        return false;
       }
       byte[] old = values.put(key, value);
       size += charge - (old == null ? 0 : charge(key, old));
@@ -191,18 +211,24 @@ final class RecentValues {
       while (size > capacity) {
         Map.Entry<RawKey, byte[]> e = eldest.next();
         size -= charge(e.getKey(), e.getValue());
+        uncount(e.getKey());
         eldest.remove();
       }
+      return old == null;
     }
 
     void remove(RawKey key) {
       byte[] old = values.remove(key);
       if (old != null) {
         size -= charge(key, old);
+        uncount(key);
       }
     }
 
     void clear() {
+      for (RawKey key : values.keySet()) {
+        uncount(key);
+      }
       values.clear();
       size = 0;
     }

@@ -6,12 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyOptions;
@@ -217,11 +219,12 @@ public final class RocksDbDatabase implements Database {
         clearIndex(batch, id);
       }
       byte[][] lastPut = {null};
+      byte[] emptyFrom = baseIsCurrent ? patch.seenEmpty().emptyFrom(id) : null;
       changes.forEachInOrder((key, value) -> {
         if (value != IndexChanges.DELETED) {
           batch.put(id, key, value);
           lastPut[0] = key;
-        } else if (!changes.cleared && mayHold(patch, baseIsCurrent, id, key)) {
+        } else if (!changes.cleared && mayHold(emptyFrom, id, key)) {
           // A key written and removed within one fork never reached the database; a delete
           // would only leave a tombstone that later seeks must step over.
           batch.delete(id, key);
@@ -291,9 +294,16 @@ public final class RocksDbDatabase implements Database {
    * patch clears (the clear that follows reads RocksDB, not the batch), and deletes the log.
    */
   private void writeCheckpoint(BatchEncoder batch, Patch patch) {
+    Set<Long> cleared = new HashSet<>();
+    patch
+        .changes()
+        .forEach((id, changes) -> {
+          if (changes.cleared) {
+            cleared.add(id);
+          }
+        });
     overlay.forEachLatest((id, key, value) -> {
-      IndexChanges own = patch.changes().get(id);
-      if (own != null && own.cleared) {
+      if (!cleared.isEmpty() && cleared.contains(id)) {
         return;
       }
       if (value == IndexChanges.DELETED) {
@@ -485,11 +495,12 @@ public final class RocksDbDatabase implements Database {
   }
 
   /**
-   * Whether the database may hold {@code key} of index {@code id}. Asked under the merge lock, so
-   * no key can appear in between; the bloom filter never says "absent" for a key that is there.
+   * Whether the database may hold {@code key} of index {@code id}, which holds nothing from {@code
+   * emptyFrom} on if that is not {@code null}. Asked under the merge lock, so no key can appear in
+   * between; the bloom filter never says "absent" for a key that is there.
    */
-  private boolean mayHold(Patch patch, boolean baseIsCurrent, long id, byte[] key) {
-    if (baseIsCurrent && patch.seenEmpty().knownAbsent(id, key)) {
+  private boolean mayHold(byte @Nullable [] emptyFrom, long id, byte[] key) {
+    if (emptyFrom != null && Arrays.compareUnsigned(key, emptyFrom) >= 0) {
       return false;
     }
     return rocks.keyMayExist(Keys.raw(id, key), null);

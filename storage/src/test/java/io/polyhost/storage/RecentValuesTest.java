@@ -113,6 +113,50 @@ class RecentValuesTest extends WithDatabase {
     }
   }
 
+  /**
+   * A merge reports its keys only for indexes the cache holds something of: the count of an index
+   * follows its entries as they are learned, rewritten, removed, evicted and forgotten.
+   */
+  @Test
+  void anIndexCountsAsHeldExactlyWhileTheCacheHoldsAnEntryOfIt() {
+    // Room for a handful of entries per segment, so that learning many keys evicts older ones.
+    RecentValues cache = new RecentValues(16 * 4 * (RecentValues.ENTRY_OVERHEAD + 20));
+    cache.open(0);
+    cache.learn(0, 5, Keys.raw(5, b(1)), b(1));
+    cache.learn(0, 5, Keys.raw(5, b(2)), b(2));
+    cache.learn(0, 5, Keys.raw(5, b(2)), b(3)); // the same key again: still two entries
+    cache.learn(7, 9, Keys.raw(9, b(1)), b(1)); // another version: not kept, not counted
+    assertThat(cache.mayHold(5)).isTrue();
+    assertThat(cache.mayHold(9)).isFalse();
+    assertThat(cache.mayHold(6)).isFalse();
+
+    cache.beginMerge();
+    cache.written(Keys.raw(5, b(1)), null);
+    cache.written(Keys.raw(5, b(2)), b(4)); // updated, still held
+    cache.endMerge(1);
+    assertThat(cache.mayHold(5)).isTrue();
+    assertThat(cache.get(1, 5, Keys.raw(5, b(2)))).isEqualTo(b(4));
+
+    cache.beginMerge();
+    cache.written(Keys.raw(5, b(2)), null);
+    cache.endMerge(2);
+    assertThat(cache.mayHold(5)).as("both keys removed").isFalse();
+
+    cache.learn(2, 5, Keys.raw(5, b(3)), b(3));
+    for (int k = 0; k < 2_000; k++) {
+      cache.learn(2, 6, Keys.raw(6, b(k)), b(k));
+    }
+    assertThat(cache.get(2, 5, Keys.raw(5, b(3)))).as("evicted").isNull();
+    assertThat(cache.mayHold(5)).as("its only entry evicted").isFalse();
+    assertThat(cache.mayHold(6)).isTrue();
+
+    cache.beginMerge();
+    cache.forgetAll();
+    cache.endMerge(3);
+    assertThat(cache.mayHold(6)).isFalse();
+    assertThat(cache.size()).isZero();
+  }
+
   @Test
   void aDisabledCacheKeepsNothing() {
     try (RocksDbDatabase off =
