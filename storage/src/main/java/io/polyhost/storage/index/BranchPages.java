@@ -58,14 +58,13 @@ final class BranchPages {
   }
 
   /**
-   * Stores {@code branch}, whose hash is {@code hash}, in place of {@code old}: the node that held
-   * its position in the trie before (if any). Callers descend from the root, so the parent's page
-   * is loaded already; any other page the branch may land in can only hold branches of {@code
-   * old}'s subtree, and does so exactly when {@code old} is that page's top branch. Every other
-   * page cannot exist yet and is not looked up.
+   * Stores the branch at {@code path} with body {@code body} (see {@link BranchBody}) and hash
+   * {@code hash}, in place of {@code old}: the node that held its position in the trie before (if
+   * any). Callers descend from the root, so the parent's page is loaded already; any other page the
+   * branch may land in can only hold branches of {@code old}'s subtree, and does so exactly when
+   * {@code old} is that page's top branch. Every other page cannot exist yet and is not looked up.
    */
-  void put(Branch branch, Hash hash, @Nullable NodeRef old) {
-    ProofPath path = branch.path();
+  void put(ProofPath path, byte[] body, Hash hash, @Nullable NodeRef old) {
     ProofPath prefix = pagePrefix(path);
     Loaded loaded = pages.get(prefix);
     if (loaded == null) {
@@ -76,7 +75,7 @@ final class BranchPages {
         pages.put(prefix, loaded);
       }
     }
-    loaded.page.put(BranchPage.slot(path, STRIDE), branch, hash);
+    loaded.page.put(BranchPage.slot(path, STRIDE), body, hash);
   }
 
   /** Removes the branch at {@code path}, which the caller has read with {@link #get}. */
