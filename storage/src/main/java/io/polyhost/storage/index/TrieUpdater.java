@@ -59,8 +59,11 @@ final class TrieUpdater {
     ProofPath p = ref.path();
     Branch old = store.get(ref);
     int mid = firstWithOne(p.length(), start, end);
+    int mark = store.openPages();
     NodeRef left = update(old.left(), start, mid);
     NodeRef right = update(old.right(), mid, end);
+    // Pages below this branch's are done: encode them while they are in the processor's caches.
+    store.seal(mark, p.length() + 1);
     if (left == null || right == null) {
       store.remove(p);
       return left == null ? right : left;
