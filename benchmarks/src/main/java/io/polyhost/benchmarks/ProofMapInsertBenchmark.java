@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * up to date) and merged into RocksDB.
  *
  * <p>The score is keys/s including hashing and the merge; see {@link InsertWorkload} for how the
- * map is kept near {@code size}.
+ * map is kept near {@code size}. {@code [cpu]} lines give keys per CPU-second of the benchmark
+ * thread, the figure for one core on a shared machine (the trie is updated on that thread).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -43,6 +44,7 @@ public class ProofMapInsertBenchmark {
   @Param({"10000", "100000", "1000000"})
   public int size;
 
+  private final CpuMeter cpu = new CpuMeter();
   private TempDatabase temp;
   private InsertWorkload inserts;
 
@@ -59,6 +61,19 @@ public class ProofMapInsertBenchmark {
   @Setup(Level.Invocation)
   public void nextBatch() {
     inserts.prepare();
+    cpu.start();
+  }
+
+  /** Ends the measured CPU time of the batch. */
+  @TearDown(Level.Invocation)
+  public void batchDone() {
+    cpu.stop(InsertWorkload.BATCH);
+  }
+
+  /** Prints the iteration's keys per CPU-second. */
+  @TearDown(Level.Iteration)
+  public void reportCpu() {
+    cpu.report("size " + size);
   }
 
   /** One fork: 1,000 puts, hashing in {@code intoPatch}, merge. */

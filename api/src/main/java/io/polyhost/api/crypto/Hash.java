@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,6 +42,17 @@ public final class Hash implements Comparable<Hash> {
           "A hash is " + SIZE + " bytes long, got " + bytes.length + " bytes");
     }
     return new Hash(bytes.clone());
+  }
+
+  /**
+   * The 32 bytes of {@code source} at {@code offset} as a hash (copied once).
+   *
+   * @throws IndexOutOfBoundsException if fewer than 32 bytes follow {@code offset}
+   */
+  public static Hash of(byte[] source, int offset) {
+    return new Hash(
+        Arrays.copyOfRange(
+            source, offset, Objects.checkFromIndexSize(offset, SIZE, source.length) + SIZE));
   }
 
   /** Wraps an array the caller promises never to modify again; for hot paths inside Polyhost. */

@@ -174,6 +174,28 @@ public final class ProofPath implements Comparable<ProofPath> {
   }
 
   /**
+   * The {@code count} bits from {@code from} on as the low bits of an int, the first one highest.
+   *
+   * @throws IndexOutOfBoundsException if {@code count} is not in {@code 0 .. 31} or the bits are
+   *     not all within {@code 0 .. length()-1}
+   */
+  public int bits(int from, int count) {
+    if (count < 0 || count > 31 || from < 0 || from > length - count) {
+      throw new IndexOutOfBoundsException(
+          "Bits " + from + " + " + count + " of a path of " + length + " bits");
+    }
+    if (count == 0) {
+      return 0;
+    }
+    int shift = from & 63;
+    long w = word(from >>> 6) << shift;
+    if (shift + count > 64) {
+      w |= word((from >>> 6) + 1) >>> (64 - shift);
+    }
+    return (int) (w >>> (64 - count));
+  }
+
+  /**
    * The first {@code newLength} bits.
    *
    * @throws IllegalArgumentException if {@code newLength} is negative or above {@link #length()}

@@ -20,6 +20,20 @@ class HashTest {
   }
 
   @Test
+  void ofReadsThirtyTwoBytesAtAnOffsetAndCopiesThem() {
+    byte[] source = new byte[40];
+    for (int i = 0; i < source.length; i++) {
+      source[i] = (byte) i;
+    }
+    Hash h = Hash.of(source, 5);
+    assertThat(h.toBytes()).isEqualTo(java.util.Arrays.copyOfRange(source, 5, 37));
+    source[5] = 99;
+    assertThat(h.toBytes()[0]).isEqualTo((byte) 5);
+    assertThatThrownBy(() -> Hash.of(source, 9)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> Hash.of(source, -1)).isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @Test
   void rejectsWrongLengths() {
     assertThatThrownBy(() -> Hash.of(new byte[31])).hasMessageContaining("32 bytes");
     assertThatThrownBy(() -> Hash.fromHex("abcd")).hasMessageContaining("64 characters");

@@ -62,6 +62,29 @@ class ProofPathTest {
   }
 
   @Test
+  void bitsReadRunsOfBitsLikeBitByBit() {
+    Random random = new Random(SEED);
+    for (int n = 0; n < 2000; n++) {
+      byte[] key = new byte[32];
+      random.nextBytes(key);
+      ProofPath p = ProofPath.ofKey(key).prefix(random.nextInt(257));
+      int count = Math.min(p.length(), random.nextInt(32));
+      int from = random.nextInt(p.length() - count + 1);
+      int expected = 0;
+      for (int i = from; i < from + count; i++) {
+        expected = expected << 1 | p.bit(i);
+      }
+      assertThat(p.bits(from, count))
+          .as("seed %s: %s bits %s+%s", SEED, p, from, count)
+          .isEqualTo(expected);
+    }
+    ProofPath p = ProofPath.ofKey(new byte[32]).prefix(10);
+    assertThatThrownBy(() -> p.bits(8, 3)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> p.bits(-1, 1)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> p.bits(0, 32)).isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @Test
   void leafOrderIsByteOrder() {
     Random rnd = new Random(SEED);
     for (int i = 0; i < 500; i++) {

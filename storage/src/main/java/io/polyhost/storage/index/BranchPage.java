@@ -2,7 +2,6 @@ package io.polyhost.storage.index;
 
 import io.polyhost.api.crypto.Hash;
 import io.polyhost.api.proof.ProofPath;
-import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,7 +21,8 @@ final class BranchPage {
   private final int slots;
   private final int bitmapSize;
   private final byte[] stored;
-  // Per slot: the new branch, or REMOVED; null where unchanged. Allocated on the first change.
+  // Per slot: the new branch's body, or REMOVED; null where unchanged. Allocated on the first
+  // change.
   private Object @Nullable [] changes;
   // Per slot: the hash of the new branch. Allocated with `changes`.
   private @Nullable Hash @Nullable [] changedHashes;
@@ -45,11 +45,7 @@ final class BranchPage {
   /** The slot of a branch path within its page. */
   static int slot(ProofPath path, int stride) {
     int extra = path.length() % stride;
-    int slot = 1;
-    for (int i = path.length() - extra; i < path.length(); i++) {
-      slot = slot << 1 | path.bit(i);
-    }
-    return slot;
+    return 1 << extra | path.bits(path.length() - extra, extra);
   }
 
   /**
@@ -60,23 +56,17 @@ final class BranchPage {
   @Nullable Branch get(ProofPath path, int slot) {
     Object[] c = changes;
     if (c != null && c[slot] != null) {
-      return c[slot] instanceof Branch b ? b : null;
+      return c[slot] instanceof byte[] body ? BranchBody.decode(path, body, 0) : null;
     }
     if (!occupied(slot)) {
       return null;
     }
-    int at = storedOffset(rank(slot));
-    ProofPath leftPath = ProofPath.decode(stored, at);
-    at += leftPath.encodedLength();
-    Hash leftHash = readHash(at);
-    at += Hash.SIZE;
-    ProofPath rightPath = ProofPath.decode(stored, at);
-    at += rightPath.encodedLength();
-    return new Branch(path, new NodeRef(leftPath, leftHash), new NodeRef(rightPath, readHash(at)));
+    return BranchBody.decode(path, stored, storedOffset(rank(slot)));
   }
 
-  void put(int slot, Branch branch, Hash hash) {
-    changes()[slot] = branch;
+  /** Puts the branch with body {@code body} (see {@link BranchBody}) and hash {@code hash}. */
+  void put(int slot, byte[] body, Hash hash) {
+    changes()[slot] = body;
     changedHashes()[slot] = hash;
   }
 
@@ -97,7 +87,7 @@ final class BranchPage {
   @Nullable Hash topHash(@Nullable Hash storedTop) {
     Object[] c = changes();
     for (int slot = 1; slot < slots; slot++) {
-      if (c[slot] instanceof Branch) {
+      if (c[slot] instanceof byte[]) {
         return changedHashes()[slot];
       }
       if (c[slot] == null && occupied(slot)) {
@@ -125,9 +115,9 @@ final class BranchPage {
     int bodies = 0;
     for (int slot = 1, r = 0; slot < slots; slot++) {
       boolean was = occupied(slot);
-      if (c[slot] instanceof Branch b) {
+      if (c[slot] instanceof byte[] body) {
         count++;
-        bodies += bodySize(b);
+        bodies += body.length;
       } else if (c[slot] == null && was) {
         count++;
         bodies += storedEnd(r, storedCount) - storedOffset(r);
@@ -160,9 +150,10 @@ final class BranchPage {
         runLength += length;
         mark(out, slot, index++, pos);
         pos += length;
-      } else if (change instanceof Branch b) {
+      } else if (change instanceof byte[] body) {
         mark(out, slot, index++, pos);
-        pos = writeRef(b.right(), out, writeRef(b.left(), out, pos));
+        System.arraycopy(body, 0, out, pos, body.length);
+        pos += body.length;
       }
       r += was ? 1 : 0;
     }
@@ -227,22 +218,5 @@ final class BranchPage {
 
   private int storedEnd(int rank, int count) {
     return rank + 1 < count ? storedOffset(rank + 1) : stored.length;
-  }
-
-  private Hash readHash(int at) {
-    if (at + Hash.SIZE > stored.length) {
-      throw new IllegalArgumentException("page body is truncated at byte " + at);
-    }
-    return Hash.of(Arrays.copyOfRange(stored, at, at + Hash.SIZE));
-  }
-
-  private static int bodySize(Branch b) {
-    return b.left().path().encodedLength() + b.right().path().encodedLength() + 2 * Hash.SIZE;
-  }
-
-  private static int writeRef(NodeRef ref, byte[] out, int pos) {
-    int at = ref.path().writeTo(out, pos);
-    ref.hash().copyTo(out, at);
-    return at + Hash.SIZE;
   }
 }

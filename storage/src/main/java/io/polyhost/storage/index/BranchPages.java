@@ -5,7 +5,9 @@ import io.polyhost.api.proof.ProofPath;
 import io.polyhost.api.storage.StorageException;
 import io.polyhost.storage.ContentCache;
 import io.polyhost.storage.RawIndex;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -31,6 +33,8 @@ final class BranchPages {
   private final RawIndex raw;
   private final ContentCache cache;
   private final Map<ProofPath, Loaded> pages = new HashMap<>();
+  // Pages loaded or made and not sealed yet (see seal), in the order they were first touched.
+  private final List<Loaded> open = new ArrayList<>();
 
   BranchPages(RawIndex raw, ContentCache cache) {
     this.raw = raw;
@@ -58,30 +62,33 @@ final class BranchPages {
   }
 
   /**
-   * Stores {@code branch}, whose hash is {@code hash}, in place of {@code old}: the node that held
-   * its position in the trie before (if any). Callers descend from the root, so the parent's page
-   * is loaded already; any other page the branch may land in can only hold branches of {@code
-   * old}'s subtree, and does so exactly when {@code old} is that page's top branch. Every other
-   * page cannot exist yet and is not looked up.
+   * Stores the branch at {@code path} with body {@code body} (see {@link BranchBody}) and hash
+   * {@code hash}, in place of {@code old}: the node that held its position in the trie before (if
+   * any). Callers descend from the root, so the parent's page is loaded already; any other page the
+   * branch may land in can only hold branches of {@code old}'s subtree, and does so exactly when
+   * {@code old} is that page's top branch. Every other page cannot exist yet and is not looked up.
    */
-  void put(Branch branch, Hash hash, @Nullable NodeRef old) {
-    ProofPath path = branch.path();
+  void put(ProofPath path, byte[] body, Hash hash, @Nullable NodeRef old) {
     ProofPath prefix = pagePrefix(path);
     Loaded loaded = pages.get(prefix);
     if (loaded == null) {
       if (old != null && !old.isLeaf() && pagePrefix(old.path()).equals(prefix)) {
         loaded = load(prefix, old.path(), old.hash());
       } else {
-        loaded = new Loaded(new BranchPage(STRIDE, null), null);
+        loaded = new Loaded(prefix, new BranchPage(STRIDE, null), null);
         pages.put(prefix, loaded);
+        open.add(loaded);
       }
     }
-    loaded.page.put(BranchPage.slot(path, STRIDE), branch, hash);
+    loaded.page.put(BranchPage.slot(path, STRIDE), body, hash);
+    loaded.encoded = false;
   }
 
   /** Removes the branch at {@code path}, which the caller has read with {@link #get}. */
   void remove(ProofPath path) {
-    page(path, null).page.remove(BranchPage.slot(path, STRIDE));
+    Loaded loaded = page(path, null);
+    loaded.page.remove(BranchPage.slot(path, STRIDE));
+    loaded.encoded = false;
   }
 
   /**
@@ -91,16 +98,18 @@ final class BranchPages {
    */
   void commit() {
     for (Map.Entry<ProofPath, Loaded> e : pages.entrySet()) {
-      BranchPage page = e.getValue().page;
+      Loaded loaded = e.getValue();
+      BranchPage page = loaded.page;
       if (!page.isChanged()) {
         continue;
       }
-      Hash storedTop = e.getValue().storedTop;
+      Hash storedTop = loaded.storedTop;
       if (storedTop != null) {
         cache.remove(storedTop);
       }
       byte[] key = TrieKeys.page(e.getKey());
-      byte[] bytes = page.encode();
+      loaded.encode();
+      byte[] bytes = loaded.bytes;
       raw.putDerived(key, bytes);
       if (bytes != null) {
         Hash top = page.topHash(storedTop);
@@ -110,6 +119,35 @@ final class BranchPages {
       }
     }
     pages.clear();
+    open.clear();
+  }
+
+  /** A mark for {@link #seal}: how many pages are open now. */
+  int openPages() {
+    return open.size();
+  }
+
+  /**
+   * Encodes, for {@link #commit} to write later, the pages opened since {@code mark} whose prefix
+   * is longer than {@code minPrefixLength - 1}, and forgets them as open. The updater calls it once
+   * the subtree below a branch of length {@code minPrefixLength - 1} is done: no later change
+   * reaches those pages, and their bytes are still in the processor's caches. A page changed after
+   * all the same is encoded again.
+   */
+  void seal(int mark, int minPrefixLength) {
+    if (!raw.isWritable()) {
+      return; // nothing to write
+    }
+    int kept = mark;
+    for (int i = mark; i < open.size(); i++) {
+      Loaded loaded = open.get(i);
+      if (loaded.prefix.length() >= minPrefixLength) {
+        loaded.encode();
+      } else {
+        open.set(kept++, loaded);
+      }
+    }
+    open.subList(kept, open.size()).clear();
   }
 
   private static ProofPath pagePrefix(ProofPath branchPath) {
@@ -144,8 +182,9 @@ final class BranchPages {
     if (storedTop != null && !fromCache && bytes != null) {
       cache.put(storedTop, bytes);
     }
-    Loaded loaded = new Loaded(page, storedTop);
+    Loaded loaded = new Loaded(prefix, page, storedTop);
     pages.put(prefix, loaded);
+    open.add(loaded);
     return loaded;
   }
 
@@ -153,6 +192,28 @@ final class BranchPages {
     return new StorageException("Corrupt proof map '" + raw.address() + "': " + what);
   }
 
-  /** A page and the hash of its stored top branch, if known. */
-  private record Loaded(BranchPage page, @Nullable Hash storedTop) {}
+  /**
+   * A page, the hash of its stored top branch (if known), and its encoded form once made (see
+   * {@link #seal}).
+   */
+  private static final class Loaded {
+    final ProofPath prefix;
+    final BranchPage page;
+    final @Nullable Hash storedTop;
+    boolean encoded;
+    byte @Nullable [] bytes;
+
+    Loaded(ProofPath prefix, BranchPage page, @Nullable Hash storedTop) {
+      this.prefix = prefix;
+      this.page = page;
+      this.storedTop = storedTop;
+    }
+
+    void encode() {
+      if (page.isChanged() && !encoded) {
+        bytes = page.encode();
+        encoded = true;
+      }
+    }
+  }
 }

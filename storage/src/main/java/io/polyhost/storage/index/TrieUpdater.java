@@ -59,8 +59,11 @@ final class TrieUpdater {
     ProofPath p = ref.path();
     Branch old = store.get(ref);
     int mid = firstWithOne(p.length(), start, end);
+    int mark = store.openPages();
     NodeRef left = update(old.left(), start, mid);
     NodeRef right = update(old.right(), mid, end);
+    // Pages below this branch's are done: encode them while they are in the processor's caches.
+    store.seal(mark, p.length() + 1);
     if (left == null || right == null) {
       store.remove(p);
       return left == null ? right : left;
@@ -68,7 +71,7 @@ final class TrieUpdater {
     if (left.equals(old.left()) && right.equals(old.right())) {
       return ref;
     }
-    return store(new Branch(p, left, right), ref);
+    return store(p, left, right, ref);
   }
 
   /**
@@ -89,13 +92,17 @@ final class TrieUpdater {
     while (items.get(mid).path().bit(split) == 0) {
       mid++;
     }
-    return store(Branch.join(build(items, lo, mid, old), build(items, mid, hi, old)), old);
+    NodeRef left = build(items, lo, mid, old);
+    NodeRef right = build(items, mid, hi, old);
+    return store(left.path().prefix(split), left, right, old);
   }
 
-  private NodeRef store(Branch b, @Nullable NodeRef old) {
-    NodeRef ref = b.ref();
-    store.put(b, ref.hash(), old);
-    return ref;
+  /** Stores the branch at {@code path} over {@code left} and {@code right}; its reference. */
+  private NodeRef store(ProofPath path, NodeRef left, NodeRef right, @Nullable NodeRef old) {
+    byte[] body = BranchBody.encode(left, right);
+    Hash hash = BranchBody.hash(body);
+    store.put(path, body, hash, old);
+    return new NodeRef(path, hash);
   }
 
   /** The leaves the changes in {@code [from, to)} leave in place, merged with {@code leaf}. */
