@@ -31,6 +31,7 @@ final class JitWarmUp {
    * what it did.
    *
    * @throws IllegalArgumentException if {@code minRounds} or {@code maxSeconds} is negative
+   * @throws IllegalStateException if the JVM does not report its compilation time
    */
   static Outcome untilQuiet(String what, Runnable round, int minRounds, long maxSeconds) {
     if (minRounds < 0 || maxSeconds < 0) {
