@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * Block execution, the headline host figure: transactions per second through {@code
@@ -26,6 +27,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@code method} is {@code noop} (the host's fixed cost of a transaction) or {@code transfer}
  * (two proof-map reads and writes among {@code accounts} accounts). Transactions are made before
  * each block, outside the measured time, with their signatures taken as checked.
+ *
+ * <p>Before JMH's own warm-up, the trial commits blocks of the measured size until the JIT
+ * compilers go quiet ({@link JitWarmUp}), at least {@value #WARM_UP_MIN_ROUNDS} rounds of {@value
+ * #WARM_UP_ROUND} transactions and at most {@value #WARM_UP_MAX_SECONDS} seconds. JMH's time-based
+ * warm-up alone (three iterations of two seconds) was too short: with {@code
+ * -XX:+PrintCompilation}, C2 was still compiling host and storage code during the first two to five
+ * measured iterations (longer the busier the machine), and those iterations scored a half to
+ * two-thirds of the later ones, so the reported average measured the compilers as much as block
+ * execution.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -42,6 +52,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @SuppressWarnings("NullAway.Init") // JMH calls @Setup before any benchmark method
 public class BlockExecutionBenchmark {
+  /** Transactions per round of the warm-up. */
+  static final int WARM_UP_ROUND = 10_000;
+
+  /** Rounds the warm-up runs at least, however quiet the JIT. */
+  static final int WARM_UP_MIN_ROUNDS = 10;
+
+  /** The longest the warm-up waits for the JIT to go quiet. */
+  static final long WARM_UP_MAX_SECONDS = 60;
+
   /** The transaction: {@code noop} or {@code transfer}. */
   @Param({"noop", "transfer"})
   public String method;
@@ -54,9 +73,9 @@ public class BlockExecutionBenchmark {
   private BenchChain chain;
   private int methodId;
 
-  /** Creates the chain and its accounts. */
+  /** Creates the chain and its accounts, then warms the JIT up with blocks of the measured size. */
   @Setup(Level.Trial)
-  public void setUp() {
+  public void setUp(BenchmarkParams params) {
     methodId =
         switch (method) {
           case "noop" -> BenchBank.NO_OP;
@@ -64,6 +83,16 @@ public class BlockExecutionBenchmark {
           default -> throw new IllegalArgumentException("method must be noop or transfer");
         };
     chain = new BenchChain(accounts, 0x5eed_b10cL);
+    int blockSize = params.getBenchmark().endsWith("block100") ? 100 : 1000;
+    JitWarmUp.untilQuiet(
+        method + " in blocks of " + blockSize,
+        () -> {
+          for (int done = 0; done < WARM_UP_ROUND; done += blockSize) {
+            chain.commit(chain.transactions(methodId, blockSize));
+          }
+        },
+        WARM_UP_MIN_ROUNDS,
+        WARM_UP_MAX_SECONDS);
   }
 
   /** Block of 100 transactions. */
