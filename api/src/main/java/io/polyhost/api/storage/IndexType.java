@@ -1,5 +1,7 @@
 package io.polyhost.api.storage;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The kind of an index. Persisted with the index: reopening an address as another type is an error.
  *
@@ -51,11 +53,25 @@ public enum IndexType {
    * @throws IllegalArgumentException if no type has that code
    */
   public static IndexType fromCode(int code) {
-    for (IndexType t : values()) {
-      if (t.code == code) {
-        return t;
-      }
+    IndexType t = code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+    if (t == null) {
+      throw new IllegalArgumentException("Unknown index type code " + code);
     }
-    throw new IllegalArgumentException("Unknown index type code " + code);
+    return t;
+  }
+
+  // Looked up on every read of index metadata; values() would copy the constants each time.
+  private static final @Nullable IndexType[] BY_CODE = byCode();
+
+  private static @Nullable IndexType[] byCode() {
+    int max = 0;
+    for (IndexType t : values()) {
+      max = Math.max(max, t.code);
+    }
+    @Nullable IndexType[] out = new IndexType[max + 1];
+    for (IndexType t : values()) {
+      out[t.code] = t;
+    }
+    return out;
   }
 }

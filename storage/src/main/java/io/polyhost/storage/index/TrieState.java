@@ -73,6 +73,11 @@ record TrieState(@Nullable MapKeyMode mode, @Nullable NodeRef root, boolean pend
 
   /** Records, if not yet recorded, that pending marks exist. */
   static void markPending(RawIndex raw) {
+    // Called on every write: look at the flag byte alone when it is set, without decoding the root.
+    byte[] blob = raw.state();
+    if (blob != null && blob.length >= 2 && blob[0] == FORMAT && (blob[1] & PENDING_BIT) != 0) {
+      return;
+    }
     TrieState state = read(raw);
     if (!state.pending) {
       new TrieState(state.mode, state.root, true).write(raw);
