@@ -72,7 +72,8 @@ class DeferredPagesTest {
       }
       assertThat(db.checkpoints()).as("seed=%d checkpoints", seed).isGreaterThanOrEqualTo(1);
       for (int i = 0; i < snapshots.size(); i++) {
-        checkAgainst(map(snapshots.get(i)), models.get(i), hashes.get(i), random, seed);
+        RandomProofMaps.checkAgainst(
+            map(snapshots.get(i)), models.get(i), hashes.get(i), random, seed);
         snapshots.get(i).close();
       }
     }
@@ -100,8 +101,8 @@ class DeferredPagesTest {
         commit(db, new SplittableRandom(commitSeed), model, 800);
         commit(plain, new SplittableRandom(commitSeed), plainModel, 800);
         long otherSeed = random.nextLong();
-        commit(db, OTHER, new SplittableRandom(otherSeed), other, 50);
-        commit(plain, OTHER, new SplittableRandom(otherSeed), plainOther, 50);
+        RandomProofMaps.commit(db, OTHER, new SplittableRandom(otherSeed), other, 50);
+        RandomProofMaps.commit(plain, OTHER, new SplittableRandom(otherSeed), plainOther, 50);
       }
       assertThat(db.overlay().isEmpty()).as("pages held in memory before the crash").isFalse();
       try (Snapshot s = db.snapshot()) {
@@ -116,14 +117,14 @@ class DeferredPagesTest {
           .as("seed=%d: the map, the other map and the state aggregator", seed)
           .isEqualTo(3);
       try (Snapshot s = db.snapshot()) {
-        checkAgainst(map(s), model, hash, random, seed);
+        RandomProofMaps.checkAgainst(map(s), model, hash, random, seed);
         assertThat(s.stateHash()).isEqualTo(stateHash);
       }
       assertThat(StateDump.rawDigest(db)).as("seed=%d raw key space", seed).isEqualTo(reference);
       // Writing on goes on from the repaired pages.
       commit(db, random, model, 500);
       try (Snapshot s = db.snapshot()) {
-        checkAgainst(map(s), model, map(s).objectHash(), random, seed);
+        RandomProofMaps.checkAgainst(map(s), model, map(s).objectHash(), random, seed);
       }
     }
     try (RocksDbDatabase db = open(dir.resolve("crashed"), 64L << 20)) {
@@ -147,12 +148,12 @@ class DeferredPagesTest {
     Hash hash;
     try (Snapshot s = db.snapshot()) {
       hash = map(s).objectHash();
-      checkAgainst(map(s), model, hash, random, seed);
+      RandomProofMaps.checkAgainst(map(s), model, hash, random, seed);
     }
     db.closeAsIfCrashed();
     try (RocksDbDatabase reopened = open(dir, 64L << 20);
         Snapshot s = reopened.snapshot()) {
-      checkAgainst(map(s), model, hash, random, seed);
+      RandomProofMaps.checkAgainst(map(s), model, hash, random, seed);
     }
   }
 
@@ -198,25 +199,7 @@ class DeferredPagesTest {
 
   private static void commit(
       RocksDbDatabase db, SplittableRandom random, Map<Integer, Integer> model, int count) {
-    commit(db, MAP, random, model, count);
-  }
-
-  private static void commit(
-      RocksDbDatabase db,
-      IndexAddress address,
-      SplittableRandom random,
-      Map<Integer, Integer> model,
-      int count) {
-    RandomProofMaps.commit(db, address, random, model, count);
-  }
-
-  private static void checkAgainst(
-      ProofMapIndex<Integer, Integer> m,
-      Map<Integer, Integer> model,
-      Hash expectedHash,
-      SplittableRandom random,
-      long seed) {
-    RandomProofMaps.checkAgainst(m, model, expectedHash, random, seed);
+    RandomProofMaps.commit(db, MAP, random, model, count);
   }
 
   private static ProofMapIndex<Integer, Integer> map(StorageAccess access) {

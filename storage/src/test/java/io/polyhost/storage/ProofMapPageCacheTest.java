@@ -46,7 +46,7 @@ class ProofMapPageCacheTest {
         assertThat(m.objectHash()).isNotEqualTo(hashBefore);
         fork.rollback();
         assertThat(map(fork).objectHash()).as("seed=%d", seed).isEqualTo(hashBefore);
-        checkAgainst(map(fork), modelBefore, hashBefore, random, seed);
+        RandomProofMaps.checkAgainst(map(fork), modelBefore, hashBefore, random, seed);
         map(fork).put(random.nextInt(), 2);
         fork.intoPatch().close();
       }
@@ -54,11 +54,11 @@ class ProofMapPageCacheTest {
         commit(db, random, model, 300);
       }
 
-      checkAgainst(map(before), modelBefore, hashBefore, random, seed);
+      RandomProofMaps.checkAgainst(map(before), modelBefore, hashBefore, random, seed);
       before.close();
       try (Snapshot after = db.snapshot()) {
         ProofMapIndex<Integer, Integer> m = map(after);
-        checkAgainst(m, model, m.objectHash(), random, seed);
+        RandomProofMaps.checkAgainst(m, model, m.objectHash(), random, seed);
       }
     }
   }
@@ -67,15 +67,6 @@ class ProofMapPageCacheTest {
   private static void commit(
       RocksDbDatabase db, SplittableRandom random, Map<Integer, Integer> model, int count) {
     RandomProofMaps.commit(db, MAP, random, model, count);
-  }
-
-  private static void checkAgainst(
-      ProofMapIndex<Integer, Integer> m,
-      Map<Integer, Integer> model,
-      Hash expectedHash,
-      SplittableRandom random,
-      long seed) {
-    RandomProofMaps.checkAgainst(m, model, expectedHash, random, seed);
   }
 
   private static ProofMapIndex<Integer, Integer> map(StorageAccess access) {
