@@ -15,12 +15,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Derived entries (see {@link RawIndex#putDerived}) and derivation log records are kept apart
  * from the ordinary changes, because a merge may defer writing the former and writes the latter to
- * a log of its own; they follow the same undo journal.
+ * a log of its own; they follow the same undo journal. So do the indexes' notes (see {@link
+ * RawIndex#notes}), which never leave the fork.
  */
 final class ChangeSet {
   private final Map<Long, IndexChanges> byIndex = new HashMap<>();
   private final Map<Long, IndexChanges> derivedByIndex = new HashMap<>();
   private final Map<Long, List<byte[]>> logByIndex = new HashMap<>();
+  private final Map<Long, NoteList> notesByIndex = new HashMap<>();
   private final List<Undo> journal = new ArrayList<>();
 
   private sealed interface Undo {}
@@ -32,6 +34,16 @@ final class ChangeSet {
       implements Undo {}
 
   private record UndoLog(List<byte[]> records) implements Undo {}
+
+  /**
+   * An index's notes; the list itself is the undo record of an added note (rollback drops the last
+   * one), so noting allocates nothing but the note.
+   */
+  private static final class NoteList implements Undo {
+    final List<RawIndex.Note> notes = new ArrayList<>();
+  }
+
+  private record UndoNotesCleared(long id, NoteList previous) implements Undo {}
 
   @Nullable IndexChanges get(long id) {
     return byIndex.get(id);
@@ -51,6 +63,36 @@ final class ChangeSet {
 
   Map<Long, List<byte[]>> logs() {
     return logByIndex;
+  }
+
+  /** The notes of index {@code id}, oldest first; empty if none. */
+  List<RawIndex.Note> notes(long id) {
+    NoteList n = notesByIndex.get(id);
+    return n == null ? List.of() : n.notes;
+  }
+
+  /** The ids of the indexes holding notes. */
+  List<Long> notedIndexes() {
+    List<Long> ids = new ArrayList<>();
+    notesByIndex.forEach((id, n) -> {
+      if (!n.notes.isEmpty()) {
+        ids.add(id);
+      }
+    });
+    return ids;
+  }
+
+  void note(long id, RawIndex.Note note) {
+    NoteList n = notesByIndex.computeIfAbsent(id, unused -> new NoteList());
+    n.notes.add(note);
+    journal.add(n);
+  }
+
+  void clearNotes(long id) {
+    NoteList previous = notesByIndex.remove(id);
+    if (previous != null && !previous.notes.isEmpty()) {
+      journal.add(new UndoNotesCleared(id, previous));
+    }
   }
 
   void put(long id, byte[] key, byte[] value) {
@@ -73,8 +115,9 @@ final class ChangeSet {
     journal.add(new UndoWrite(changes, key, previous));
   }
 
-  /** Clears the index: its ordinary and derived entries alike. */
+  /** Clears the index: its ordinary and derived entries and its notes alike. */
   void clear(long id) {
+    clearNotes(id);
     for (Map<Long, IndexChanges> map : List.of(byIndex, derivedByIndex)) {
       IndexChanges fresh = new IndexChanges();
       fresh.cleared = true;
@@ -104,6 +147,8 @@ final class ChangeSet {
           }
         }
         case UndoLog l -> l.records().removeLast();
+        case NoteList n -> n.notes.removeLast();
+        case UndoNotesCleared c -> notesByIndex.put(c.id(), c.previous());
       }
     }
     journal.clear();

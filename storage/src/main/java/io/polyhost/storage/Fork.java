@@ -4,6 +4,7 @@ import io.polyhost.api.crypto.Hash;
 import io.polyhost.api.storage.IndexAddress;
 import io.polyhost.api.storage.IndexType;
 import io.polyhost.api.storage.StorageException;
+import io.polyhost.storage.index.ProofMapIndexView;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +34,8 @@ public final class Fork implements StorageAccess, AutoCloseable {
   Fork(RocksDbDatabase origin, DbSnapshot base) {
     this.origin = origin;
     this.base = base;
-    this.reader = new LayeredReader(base, changes::get, changes::derived, seenEmpty);
+    this.reader =
+        new LayeredReader(base, changes::get, changes::derived, changes::notes, seenEmpty);
   }
 
   /** Makes every change so far permanent within this fork: a later rollback keeps it. */
@@ -124,6 +126,7 @@ public final class Fork implements StorageAccess, AutoCloseable {
   public Patch intoPatch() {
     checkOpen();
     StateAggregator.update(this, touchedMerkelized());
+    settleNotes();
     changes.flush();
     finished = true;
     return new Patch(origin, base, changes, seenEmpty);
@@ -198,6 +201,30 @@ public final class Fork implements StorageAccess, AutoCloseable {
     if (!finished) {
       finished = true;
       base.close();
+    }
+  }
+
+  /**
+   * Has every index holding notes (see {@link RawIndex#notes}) settle them, so that nothing this
+   * fork keeps only in memory is lost when it becomes a patch. Only proof maps note anything; they
+   * settle by bringing their tries up to date. Notes of an index that no longer exists are dropped.
+   *
+   * @throws IllegalStateException if notes remain
+   */
+  private void settleNotes() {
+    for (long id : changes.notedIndexes()) {
+      StoredRawIndex opened = writable.get(id);
+      RawIndex index = opened != null && opened.isLive() ? opened : rawIndexById(id);
+      if (index == null) {
+        changes.clearNotes(id); // the index is gone, and with it what the notes were about
+        continue;
+      }
+      if (index.type() == IndexType.PROOF_MAP) {
+        ProofMapIndexView.objectHashOf(index);
+      }
+      if (!changes.notes(id).isEmpty()) {
+        throw new IllegalStateException("Index '" + index.address() + "' did not settle its notes");
+      }
     }
   }
 

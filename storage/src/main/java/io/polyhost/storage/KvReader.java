@@ -32,6 +32,11 @@ interface KvReader {
     return get(id, key);
   }
 
+  /** The notes (see {@link RawIndex#notes}) of index {@code id}: only a fork's reader has any. */
+  default List<RawIndex.Note> notes(long id) {
+    return List.of();
+  }
+
   /** Entries of index {@code id} with keys not less than {@code from}, in key order. */
   Iterator<RawEntry> scan(long id, byte[] from);
 

@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.LongFunction;
 import org.jspecify.annotations.Nullable;
 
 /** Reads changes first and the snapshot underneath for what they do not decide. */
@@ -23,14 +24,28 @@ final class LayeredReader implements KvReader {
   }
 
   private final ChangesSource derived;
+  private final LongFunction<List<RawIndex.Note>> notes;
 
-  /** Reads {@code changes} over {@code base}, noting in {@code seenEmpty} what scans find empty. */
+  /**
+   * Reads {@code changes} over {@code base}, noting in {@code seenEmpty} what scans find empty;
+   * {@code notes} gives the indexes' notes (see {@link RawIndex#notes}).
+   */
   LayeredReader(
-      KvReader base, ChangesSource changes, ChangesSource derived, EmptyRanges seenEmpty) {
+      KvReader base,
+      ChangesSource changes,
+      ChangesSource derived,
+      LongFunction<List<RawIndex.Note>> notes,
+      EmptyRanges seenEmpty) {
     this.base = base;
     this.changes = changes;
     this.derived = derived;
+    this.notes = notes;
     this.seenEmpty = seenEmpty;
+  }
+
+  @Override
+  public List<RawIndex.Note> notes(long id) {
+    return notes.apply(id);
   }
 
   @Override

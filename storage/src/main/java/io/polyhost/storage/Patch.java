@@ -23,7 +23,7 @@ public final class Patch extends ReadOnlySnapshot {
     this.derived = changeSet.allDerived();
     this.logs = changeSet.logs();
     this.seenEmpty = seenEmpty;
-    this.reader = new LayeredReader(base, changes::get, derived::get, seenEmpty);
+    this.reader = new LayeredReader(base, changes::get, derived::get, id -> List.of(), seenEmpty);
   }
 
   RocksDbDatabase origin() {

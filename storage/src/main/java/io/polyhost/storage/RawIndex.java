@@ -114,6 +114,44 @@ public interface RawIndex {
   default void logDerivation(byte[] record) {}
 
   /**
+   * A record an index keeps in its {@linkplain #notes() notes}; each index defines its own kinds.
+   */
+  interface Note {}
+
+  /**
+   * Whether this index keeps {@linkplain #notes() notes}: true for indexes of a fork, false
+   * elsewhere (an index that cannot keep them stores what it would have noted as entries).
+   */
+  default boolean keepsNotes() {
+    return false;
+  }
+
+  /**
+   * The notes of this index, oldest first: records of work the index still owes its other entries
+   * (a proof map's leaf changes not yet hashed into its branches). A fork keeps them in memory
+   * beside the index's changes, where they follow flush and rollback like entries do, stay with the
+   * index when a migration moves it, go when its data is cleared, and never reach the database:
+   * before the fork becomes a patch it asks every index holding notes to settle them (for a proof
+   * map, by bringing its trie up to date), and refuses to go on if any remain. Read-only indexes of
+   * a fork see its notes too.
+   */
+  default List<Note> notes() {
+    return List.of();
+  }
+
+  /**
+   * Appends {@code note} to the notes.
+   *
+   * @throws UnsupportedOperationException if this index keeps no notes (see {@link #keepsNotes})
+   */
+  default void addNote(Note note) {
+    throw new UnsupportedOperationException("Index '" + address() + "' keeps no notes");
+  }
+
+  /** Forgets every note; what they asked for must have been done. */
+  default void clearNotes() {}
+
+  /**
    * The cache in which Merkelized indexes may keep stored nodes by content hash: the database's,
    * for indexes of a database, or one that holds nothing.
    */

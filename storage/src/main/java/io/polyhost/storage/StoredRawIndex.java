@@ -122,6 +122,26 @@ final class StoredRawIndex implements RawIndex {
   }
 
   @Override
+  public boolean keepsNotes() {
+    return changes != null;
+  }
+
+  @Override
+  public List<Note> notes() {
+    return reader.notes(id);
+  }
+
+  @Override
+  public void addNote(Note note) {
+    writable().note(id, note);
+  }
+
+  @Override
+  public void clearNotes() {
+    writable().clearNotes(id);
+  }
+
+  @Override
   public Iterator<RawEntry> iterator(byte[] from) {
     return reader.scan(id, from);
   }

@@ -6,6 +6,7 @@ import io.polyhost.api.storage.StorageException;
 import io.polyhost.storage.RawEntry;
 import io.polyhost.storage.RawIndex;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -13,9 +14,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * Leaf changes recorded by writes but not yet applied to the branches.
  *
- * <p>A write stores the leaf and a pending mark (the new value hash, or empty for a removal) in the
- * same raw index, so a fork rollback drops both together. Hashing then happens once per batch, when
- * the hash or a proof is needed, instead of once per write and trie level.
+ * <p>Hashing happens once per batch, when the hash or a proof is needed, instead of once per write
+ * and trie level. Until then each write leaves a record of its path and new value hash (none for a
+ * removal). An index of a fork keeps these records as {@linkplain RawIndex#notes() notes}, in
+ * memory, where they follow flush and rollback with the leaf itself and cost neither a lookup nor a
+ * database write. Any other index stores them as pending marks in its own key space ({@link
+ * TrieKeys#pending}, flagged in {@link TrieState}), and so did forks before notes existed: a
+ * database may still hold marks, so both are read, and the notes win where both name a path.
  */
 final class PendingChanges {
   private static final byte[] REMOVED = new byte[0];
@@ -27,34 +32,128 @@ final class PendingChanges {
   /** The new value hash per path, {@code null} for a removal. */
   final List<@Nullable Hash> valueHashes;
 
-  private PendingChanges(List<ProofPath> paths, List<@Nullable Hash> valueHashes) {
+  /** The paths of stored pending marks among {@link #paths}, which {@link #clear} removes. */
+  private final List<ProofPath> storedMarks;
+
+  /** A noted leaf change. */
+  private record Change(ProofPath path, @Nullable Hash valueHash) implements RawIndex.Note {}
+
+  private PendingChanges(
+      List<ProofPath> paths, List<@Nullable Hash> valueHashes, List<ProofPath> storedMarks) {
     this.paths = paths;
     this.valueHashes = valueHashes;
+    this.storedMarks = storedMarks;
   }
 
   static void recordPut(RawIndex raw, ProofPath path, Hash valueHash) {
-    raw.put(TrieKeys.pending(path), valueHash.toBytes());
-    TrieState.markPending(raw);
+    if (raw.keepsNotes()) {
+      raw.addNote(new Change(path, valueHash));
+    } else {
+      raw.put(TrieKeys.pending(path), valueHash.toBytes());
+      TrieState.markPending(raw);
+    }
   }
 
   static void recordRemoval(RawIndex raw, ProofPath path) {
-    raw.put(TrieKeys.pending(path), REMOVED);
-    TrieState.markPending(raw);
+    if (raw.keepsNotes()) {
+      raw.addNote(new Change(path, null));
+    } else {
+      raw.put(TrieKeys.pending(path), REMOVED);
+      TrieState.markPending(raw);
+    }
   }
 
   /** The changes at {@code paths} (ascending, no repeats), {@code null} hashes for removals. */
   static PendingChanges of(List<ProofPath> paths, List<@Nullable Hash> valueHashes) {
-    return new PendingChanges(paths, valueHashes);
+    return new PendingChanges(paths, valueHashes, List.of());
   }
 
-  /** No pending changes: what a map whose state has no pending bit holds. */
-  static PendingChanges none() {
-    return new PendingChanges(List.of(), List.of());
+  /**
+   * The changes waiting in {@code raw}: its stored marks if {@code state} says there are any, then
+   * its notes on top.
+   */
+  static PendingChanges read(RawIndex raw, TrieState state) {
+    List<ProofPath> markPaths = new ArrayList<>();
+    List<@Nullable Hash> markHashes = new ArrayList<>();
+    if (state.pending()) {
+      readMarks(raw, markPaths, markHashes);
+    }
+    List<RawIndex.Note> notes = raw.notes();
+    if (notes.isEmpty()) {
+      return new PendingChanges(markPaths, markHashes, markPaths);
+    }
+    Change[] noted = latestPerPath(notes);
+    if (markPaths.isEmpty()) {
+      List<ProofPath> paths = new ArrayList<>(noted.length);
+      List<@Nullable Hash> hashes = new ArrayList<>(noted.length);
+      for (Change c : noted) {
+        paths.add(c.path());
+        hashes.add(c.valueHash());
+      }
+      return new PendingChanges(paths, hashes, List.of());
+    }
+    // Both: merge the two ascending sequences, the notes (newer) winning on equal paths.
+    List<ProofPath> paths = new ArrayList<>(noted.length + markPaths.size());
+    List<@Nullable Hash> hashes = new ArrayList<>(noted.length + markPaths.size());
+    int i = 0;
+    int j = 0;
+    while (i < noted.length || j < markPaths.size()) {
+      int order =
+          i == noted.length
+              ? 1
+              : j == markPaths.size() ? -1 : noted[i].path().compareTo(markPaths.get(j));
+      if (order <= 0) {
+        paths.add(noted[i].path());
+        hashes.add(noted[i].valueHash());
+        i++;
+        if (order == 0) {
+          j++;
+        }
+      } else {
+        paths.add(markPaths.get(j));
+        hashes.add(markHashes.get(j));
+        j++;
+      }
+    }
+    return new PendingChanges(paths, hashes, markPaths);
   }
 
-  static PendingChanges read(RawIndex raw) {
-    List<ProofPath> paths = new ArrayList<>();
-    List<@Nullable Hash> hashes = new ArrayList<>();
+  /** The last noted change of each path, ascending by path. */
+  private static Change[] latestPerPath(List<RawIndex.Note> notes) {
+    int n = notes.size();
+    // Sorted by the first 31 bits of the path, packed with the note's position so that notes of
+    // one path keep the order they were made in: a primitive sort, where sorting the notes by
+    // comparing paths cost several times as much. Leaf paths are 256 bits long.
+    long[] packed = new long[n];
+    for (int i = 0; i < n; i++) {
+      packed[i] = (long) ((Change) notes.get(i)).path().bits(0, 31) << 32 | i;
+    }
+    Arrays.sort(packed);
+    Change[] all = new Change[n];
+    for (int i = 0; i < n; i++) {
+      all[i] = (Change) notes.get((int) packed[i]);
+    }
+    // Paths that agree in those bits: a stable sort of each such run finishes the order.
+    for (int start = 0, i = 1; i <= n; i++) {
+      if (i == n || packed[i] >>> 32 != packed[start] >>> 32) {
+        if (i - start > 1) {
+          Arrays.sort(all, start, i, (a, b) -> a.path().compareTo(b.path()));
+        }
+        start = i;
+      }
+    }
+    // The last note of each path counts.
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+      if (i + 1 < n && all[i + 1].path().equals(all[i].path())) {
+        continue;
+      }
+      all[kept++] = all[i];
+    }
+    return kept == n ? all : Arrays.copyOf(all, kept);
+  }
+
+  private static void readMarks(RawIndex raw, List<ProofPath> paths, List<@Nullable Hash> hashes) {
     Iterator<RawEntry> it = raw.iterator(REGION_START);
     while (it.hasNext()) {
       RawEntry e = it.next();
@@ -74,16 +173,19 @@ final class PendingChanges {
       }
       hashes.add(value.length == 0 ? null : Hash.of(value));
     }
-    return new PendingChanges(paths, hashes);
   }
 
   boolean isEmpty() {
     return paths.isEmpty();
   }
 
+  /** Removes, once they are applied, the stored marks and the notes these changes came from. */
   void clear(RawIndex raw) {
-    for (ProofPath p : paths) {
+    for (ProofPath p : storedMarks) {
       raw.remove(TrieKeys.pending(p));
+    }
+    if (raw.keepsNotes()) {
+      raw.clearNotes();
     }
   }
 }

@@ -21,15 +21,16 @@ import java.util.TreeMap;
 /**
  * A {@link ProofMapIndex} over the raw key space of one index.
  *
- * <p>Writes are cheap: a write stores the entry at its leaf key and a pending mark, and leaves the
- * trie alone. The trie is brought up to date when a hash or a proof is asked for, here or through
- * {@link #objectHashOf} (which the database calls when it aggregates the state): all pending
- * changes are applied in one pass from the root, so each touched branch is read, rebuilt and hashed
- * once per batch, not once per write. Branches are stored in pages of four trie levels, and the
- * database's page cache, keyed by content hash, saves most page reads. Everything, marks included,
- * lives in the raw index, so fork flush and rollback keep entries and trie consistent; equal
- * contents give equal stored bytes whatever the history. See {@code TrieKeys} for the layout and
- * {@link io.polyhost.api.proof.MapProof} for the hashing scheme.
+ * <p>Writes are cheap: a write stores the entry at its leaf key, records the change (see {@code
+ * PendingChanges}), and leaves the trie alone. The trie is brought up to date when a hash or a
+ * proof is asked for, here or through {@link #objectHashOf} (which the database calls when it
+ * aggregates the state): all pending changes are applied in one pass from the root, so each touched
+ * branch is read, rebuilt and hashed once per batch, not once per write. Branches are stored in
+ * pages of four trie levels, and the database's page cache, keyed by content hash, saves most page
+ * reads. Everything, recorded changes included, lives in the raw index, so fork flush and rollback
+ * keep entries and trie consistent; equal contents give equal stored bytes whatever the history.
+ * See {@code TrieKeys} for the layout and {@link io.polyhost.api.proof.MapProof} for the hashing
+ * scheme.
  *
  * <p>Iteration follows the leaf paths: key order for raw keys, key-hash order for hashed keys (as
  * in Exonum). A view keeps no state besides its raw index, so it is as thread-safe as that index.

@@ -35,7 +35,7 @@ final class Trie {
     checkType(raw);
     TrieState state = TrieState.read(raw);
     BranchPages branches = new BranchPages(raw, raw.pageCache());
-    PendingChanges changes = state.pending() ? PendingChanges.read(raw) : PendingChanges.none();
+    PendingChanges changes = PendingChanges.read(raw, state);
     if (changes.isEmpty()) {
       if (state.pending() && raw.isWritable()) {
         new TrieState(state.mode(), state.root(), false).write(raw);
