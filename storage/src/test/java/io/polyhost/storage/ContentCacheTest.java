@@ -45,6 +45,36 @@ class ContentCacheTest {
   }
 
   @Test
+  void takeReturnsTheBlobAndForgetsIt() {
+    ContentCache cache = ContentCache.withCapacity(1 << 20);
+    byte[] blob = new byte[10];
+    cache.put(name(1), blob);
+    cache.put(name(2), new byte[20]);
+    assertThat(cache.take(name(1))).isSameAs(blob);
+    assertThat(cache.take(name(1))).isNull();
+    assertThat(cache.get(name(1))).isNull();
+    assertThat(cache.get(name(2))).hasSize(20);
+    assertThat(cache.size()).isEqualTo(20 + ContentCache.ENTRY_OVERHEAD);
+  }
+
+  @Test
+  void aNameThatWouldLookLikeAnEmptySlotIsNeverStored() {
+    // Empty slots are told by their names' first two words being zero.
+    ContentCache cache = ContentCache.withCapacity(1 << 20);
+    byte[] zeroHead = new byte[Hash.SIZE];
+    zeroHead[31] = 1;
+    for (Hash name : new Hash[] {Hash.zero(), Hash.of(zeroHead)}) {
+      cache.put(name, new byte[10]);
+      assertThat(cache.get(name)).isNull();
+      cache.remove(name);
+      assertThat(cache.size()).isZero();
+    }
+    cache.put(name(1), new byte[10]);
+    cache.remove(Hash.zero());
+    assertThat(cache.get(name(1))).hasSize(10);
+  }
+
+  @Test
   void aDisabledCacheHoldsNothingAndSizesAreChecked() {
     ContentCache cache = ContentCache.withCapacity(0);
     cache.put(name(1), new byte[1]);

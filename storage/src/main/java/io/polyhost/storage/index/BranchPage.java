@@ -42,6 +42,11 @@ final class BranchPage {
     }
   }
 
+  /** The bytes this page was read from (its changes not applied); callers must not modify them. */
+  byte[] stored() {
+    return stored;
+  }
+
   /** The slot of a branch path within its page. */
   static int slot(ProofPath path, int stride) {
     int extra = path.length() % stride;
