@@ -10,11 +10,11 @@ import org.jspecify.annotations.Nullable;
  * holds nothing at all.
  *
  * <p>A merge uses it to drop deletes of keys the database cannot hold, without asking RocksDB key
- * by key. The typical case is a proof map's pending marks: written and removed again within one
- * fork, found by a scan that sees none of them in the snapshot. A snapshot never changes, so what
- * was seen stays true for the fork's whole life, whatever it rolls back; it describes the database
- * only as long as nothing was merged since the snapshot was taken, which {@link
- * RocksDbDatabase#merge} checks.
+ * by key: a key written and removed again within one fork, in a region a scan found empty in the
+ * snapshot. (It was made for proof maps' pending marks, which forks now keep in memory as notes
+ * instead; see {@link RawIndex#notes}.) A snapshot never changes, so what was seen stays true for
+ * the fork's whole life, whatever it rolls back; it describes the database only as long as nothing
+ * was merged since the snapshot was taken, which {@link RocksDbDatabase#merge} checks.
  */
 final class EmptyRanges {
   private final Map<Long, byte[]> emptyFrom = new HashMap<>();

@@ -16,9 +16,10 @@ import org.jspecify.annotations.Nullable;
  * keys, 2 for raw keys, 0 if not recorded yet), bit 7 says pending marks exist; the root part is
  * absent for an empty map.
  *
- * <p>The pending bit spares every reader a seek into the pending region when it is empty: that
- * region is written and erased with every batch, so on RocksDB it is full of deletion markers that
- * a seek would have to step over until the next compaction.
+ * <p>The pending bit spares every reader a seek into the pending region when it is empty. Only
+ * indexes that keep no notes (see {@link PendingChanges}) still write marks there, but a database
+ * written before forks kept notes has the deletion markers of a batch's worth of marks per merge in
+ * that region, which a seek would have to step over until the next compaction.
  *
  * @param mode the recorded key mode, or {@code null} if none was recorded yet
  * @param root the root node, or {@code null} for an empty trie
