@@ -101,10 +101,10 @@ public final class ContentCache {
     private static final VarHandle LONGS =
         MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final int INITIAL_SLOTS = 64;
+    private static final byte[] NO_BLOB = new byte[0];
 
     private final long capacity;
     private final byte[] scratch = new byte[Hash.SIZE];
-    private static final byte[] NO_BLOB = new byte[0];
     // The words of the name last looked up by find.
     private final long[] words = new long[4];
     // Slot i's name is names[4i .. 4i+3]; an empty slot's first two words are zero (see isFree).

@@ -35,7 +35,7 @@ final class BranchPages {
   private final Map<ProofPath, Loaded> pages = new HashMap<>();
   // Pages loaded or made and not sealed yet (see seal), in the order they were first touched.
   private final List<Loaded> open = new ArrayList<>();
-  // Whether pages are loaded to be changed (see updating).
+  // Whether pages are loaded to be changed (see beginUpdate).
   private boolean updating;
 
   BranchPages(RawIndex raw, ContentCache cache) {
@@ -44,13 +44,14 @@ final class BranchPages {
   }
 
   /**
-   * Says whether the pages loaded from now on are loaded to be changed and {@link #commit}ted.
-   * Those found in the cache are then taken out of it at once, since commit would remove them
-   * anyway (and puts back those left unchanged): one cache lookup per page instead of two, and the
-   * second one long after the first, when its memory is no longer in the processor's caches.
+   * Says that the pages loaded from now until {@link #commit} are loaded to be changed. Those found
+   * in the cache are then taken out of it at once, since commit would remove them anyway (and puts
+   * back those left unchanged): one cache lookup per page instead of two, and the second one long
+   * after the first, when its memory is no longer in the processor's caches. Does nothing for a
+   * read-only index, whose changes are never committed.
    */
-  void updating(boolean value) {
-    updating = value && raw.isWritable();
+  void beginUpdate() {
+    updating = raw.isWritable();
   }
 
   /**

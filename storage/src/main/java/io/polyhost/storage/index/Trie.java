@@ -42,7 +42,7 @@ final class Trie {
       }
       return new Trie(branches, state);
     }
-    branches.updating(true);
+    branches.beginUpdate();
     NodeRef root = new TrieUpdater(branches, changes).apply(state.root());
     TrieState updated = new TrieState(mode != null ? mode : state.mode(), root, false);
     if (raw.isWritable()) {
