@@ -138,11 +138,9 @@ final class BranchPages {
       loaded.encode();
       byte[] bytes = loaded.bytes;
       raw.putDerived(key, bytes);
-      if (bytes != null) {
-        Hash top = page.topHash(storedTop);
-        if (top != null) {
-          cache.put(top, bytes);
-        }
+      Hash top = loaded.top;
+      if (bytes != null && top != null) {
+        cache.put(top, bytes);
       }
     }
     pages.clear();
@@ -248,6 +246,9 @@ final class BranchPages {
     boolean encoded;
     boolean taken;
     byte @Nullable [] bytes;
+    // The hash of the encoded page's top branch, if known; found with the encoding, while the
+    // page's memory is still in the processor's caches (at commit it no longer is).
+    @Nullable Hash top;
 
     Loaded(ProofPath prefix, BranchPage page, @Nullable Hash storedTop) {
       this.prefix = prefix;
@@ -258,6 +259,7 @@ final class BranchPages {
     void encode() {
       if (page.isChanged() && !encoded) {
         bytes = page.encode();
+        top = page.topHash(storedTop);
         encoded = true;
       }
     }
