@@ -118,9 +118,7 @@ class ProofMapNotesTest extends WithDatabase {
     ProofMapIndex<byte[], byte[]> grouped = view(fork.rawIndex(GROUPED, IndexType.PROOF_MAP));
     grouped.put(bytes("a"), bytes("1"));
     grouped.put(bytes("b"), bytes("2"));
-    Patch patch = fork.intoPatch();
-    db.merge(patch);
-    patch.close();
+    merge(fork);
 
     try (Fork next = db.fork()) {
       RawIndex raw = next.rawIndex(GROUPED, IndexType.PROOF_MAP);
@@ -146,9 +144,7 @@ class ProofMapNotesTest extends WithDatabase {
     storeMark(raw, "b", "2");
     storeMark(raw, "c", "3");
     storeMark(raw, "d", "4");
-    Patch patch = fork.intoPatch();
-    db.merge(patch);
-    patch.close();
+    merge(fork);
 
     try (Fork next = db.fork()) {
       RawIndex stored = next.rawIndex(GROUPED, IndexType.PROOF_MAP);
@@ -178,14 +174,18 @@ class ProofMapNotesTest extends WithDatabase {
     ProofMapIndex<byte[], byte[]> moved =
         IndexViews.over(fork).proofMap("m.pm", Serializers.bytes(), Serializers.bytes());
     assertThat(moved.objectHash()).isEqualTo(expected);
-    Patch patch = fork.intoPatch();
-    db.merge(patch);
-    patch.close();
+    merge(fork);
 
     try (Snapshot snapshot = db.snapshot()) {
       IndexAccess access = IndexViews.over(snapshot);
       assertThat(access.proofMap("m.pm", Serializers.bytes(), Serializers.bytes()).objectHash())
           .isEqualTo(expected);
+    }
+  }
+
+  private void merge(Fork fork) {
+    try (Patch patch = fork.intoPatch()) {
+      db.merge(patch);
     }
   }
 
