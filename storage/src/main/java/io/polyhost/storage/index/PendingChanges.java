@@ -46,19 +46,18 @@ final class PendingChanges {
   }
 
   static void recordPut(RawIndex raw, ProofPath path, Hash valueHash) {
-    if (raw.keepsNotes()) {
-      raw.addNote(new Change(path, valueHash));
-    } else {
-      raw.put(TrieKeys.pending(path), valueHash.toBytes());
-      TrieState.markPending(raw);
-    }
+    record(raw, path, valueHash);
   }
 
   static void recordRemoval(RawIndex raw, ProofPath path) {
+    record(raw, path, null);
+  }
+
+  private static void record(RawIndex raw, ProofPath path, @Nullable Hash valueHash) {
     if (raw.keepsNotes()) {
-      raw.addNote(new Change(path, null));
+      raw.addNote(new Change(path, valueHash));
     } else {
-      raw.put(TrieKeys.pending(path), REMOVED);
+      raw.put(TrieKeys.pending(path), valueHash == null ? REMOVED : valueHash.toBytes());
       TrieState.markPending(raw);
     }
   }
@@ -83,16 +82,7 @@ final class PendingChanges {
       return new PendingChanges(markPaths, markHashes, markPaths);
     }
     Change[] noted = latestPerPath(notes);
-    if (markPaths.isEmpty()) {
-      List<ProofPath> paths = new ArrayList<>(noted.length);
-      List<@Nullable Hash> hashes = new ArrayList<>(noted.length);
-      for (Change c : noted) {
-        paths.add(c.path());
-        hashes.add(c.valueHash());
-      }
-      return new PendingChanges(paths, hashes, List.of());
-    }
-    // Both: merge the two ascending sequences, the notes (newer) winning on equal paths.
+    // Merge the two ascending sequences, the notes (newer) winning on equal paths.
     List<ProofPath> paths = new ArrayList<>(noted.length + markPaths.size());
     List<@Nullable Hash> hashes = new ArrayList<>(noted.length + markPaths.size());
     int i = 0;
