@@ -40,7 +40,7 @@ final class UnloadCycles {
           runOnce(node, artifact, classes, cycle, unload);
         } catch (Throwable t) {
           if (causedByOutOfMemory(t)) {
-            System.out.println("metaspace exhausted at cycle " + cycle + ": " + t);
+            System.out.println(exhausted(cycle, t));
             System.exit(3);
           }
           throw t;
@@ -77,6 +77,19 @@ final class UnloadCycles {
       }
     }
     return classes;
+  }
+
+  /**
+   * The line saying the metaspace ran out. It avoids {@code +}: the first run of a string
+   * concatenation spins a hidden class, which needs the metaspace that has just run out.
+   */
+  @SuppressWarnings("UnnecessaryStringBuilder")
+  private static String exhausted(int cycle, Throwable t) {
+    return new StringBuilder("metaspace exhausted at cycle ")
+        .append(cycle)
+        .append(": ")
+        .append(t)
+        .toString();
   }
 
   private static boolean causedByOutOfMemory(Throwable t) {
