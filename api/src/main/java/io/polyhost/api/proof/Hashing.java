@@ -2,6 +2,7 @@ package io.polyhost.api.proof;
 
 import io.polyhost.api.crypto.Hash;
 import java.security.MessageDigest;
+import java.util.Objects;
 
 /** The tagged hash functions shared by Merkle indexes and proofs; see the package description. */
 public final class Hashing {
@@ -27,6 +28,15 @@ public final class Hashing {
     MessageDigest d = Digests.digest();
     d.update(TAG_VALUE);
     d.update(value);
+    return Hash.finish(d);
+  }
+
+  /** The hash of the stored value {@code bytes[offset .. offset + length)}. */
+  public static Hash value(byte[] bytes, int offset, int length) {
+    Objects.checkFromIndexSize(offset, length, bytes.length);
+    MessageDigest d = Digests.digest();
+    d.update(TAG_VALUE);
+    d.update(bytes, offset, length);
     return Hash.finish(d);
   }
 

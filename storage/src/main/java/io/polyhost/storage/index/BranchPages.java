@@ -34,6 +34,10 @@ final class BranchPages {
   private final RawIndex raw;
   private final ContentCache cache;
   private final Map<ProofPath, Loaded> pages = new HashMap<>();
+  // Pages for the cache, written at the end of commit (see CacheWrites).
+  private final CacheWrites cacheWrites = new CacheWrites();
+  // Stores whose pages this one has taken over (see adopt).
+  private final List<BranchPages> adopted = new ArrayList<>();
   // Pages loaded or made and not sealed yet (see seal), in the order they were first touched.
   private final List<Loaded> open = new ArrayList<>();
   // Whether pages are loaded to be changed (see beginUpdate).
@@ -121,13 +125,25 @@ final class BranchPages {
    * is only still wanted by older snapshots, which can read it from the index.
    */
   void commit() {
-    for (Map.Entry<ProofPath, Loaded> e : pages.entrySet()) {
+    commit(pages);
+    for (BranchPages other : adopted) {
+      commit(other.pages);
+    }
+    adopted.clear();
+    cacheWrites.flush(cache);
+    open.clear();
+    Arrays.fill(recent, null);
+    updating = false;
+  }
+
+  private void commit(Map<ProofPath, Loaded> changed) {
+    for (Map.Entry<ProofPath, Loaded> e : changed.entrySet()) {
       Loaded loaded = e.getValue();
       BranchPage page = loaded.page;
       Hash storedTop = loaded.storedTop;
       if (!page.isChanged()) {
         if (loaded.taken && storedTop != null) {
-          cache.put(storedTop, page.stored());
+          cacheWrites.add(storedTop, page.stored());
         }
         continue;
       }
@@ -140,13 +156,10 @@ final class BranchPages {
       raw.putDerived(key, bytes);
       Hash top = loaded.top;
       if (bytes != null && top != null) {
-        cache.put(top, bytes);
+        cacheWrites.add(top, bytes);
       }
     }
-    pages.clear();
-    open.clear();
-    Arrays.fill(recent, null);
-    updating = false;
+    changed.clear();
   }
 
   /** A mark for {@link #seal}: how many pages are open now. */
@@ -177,6 +190,23 @@ final class BranchPages {
     open.subList(kept, open.size()).clear();
   }
 
+  /** Encodes every changed page now: lets the thread that changed them do it. */
+  void encodeChanged() {
+    seal(0, 0);
+  }
+
+  /**
+   * Takes over the pages of {@code other}, which read the same index and changed pages this store
+   * has not loaded: those of subtrees below the root page that only it updated. This store then
+   * finds them as its own, and {@link #commit} writes them. Both must be loading to update (see
+   * {@link #beginUpdate}) or both not.
+   */
+  void adopt(BranchPages other) {
+    adopted.add(other);
+    open.addAll(other.open);
+    other.open.clear();
+  }
+
   private static ProofPath pagePrefix(ProofPath branchPath) {
     return branchPath.prefix(branchPath.length() - branchPath.length() % STRIDE);
   }
@@ -196,7 +226,11 @@ final class BranchPages {
     if (last != null && branchPath.startsWith(last.prefix)) {
       return last;
     }
-    Loaded loaded = pages.get(pagePrefix(branchPath));
+    ProofPath prefix = pagePrefix(branchPath);
+    Loaded loaded = pages.get(prefix);
+    for (int i = 0; loaded == null && i < adopted.size(); i++) {
+      loaded = adopted.get(i).pages.get(prefix);
+    }
     if (loaded != null) {
       recent[level] = loaded;
     }

@@ -1,14 +1,17 @@
 package io.polyhost.storage.index;
 
 import io.polyhost.api.crypto.Hash;
+import io.polyhost.api.proof.Hashing;
 import io.polyhost.api.proof.ProofPath;
 import io.polyhost.api.storage.StorageException;
 import io.polyhost.storage.RawEntry;
 import io.polyhost.storage.RawIndex;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,8 +38,18 @@ final class PendingChanges {
   /** The paths of stored pending marks among {@link #paths}, which {@link #clear} removes. */
   private final List<ProofPath> storedMarks;
 
-  /** A noted leaf change. */
-  private record Change(ProofPath path, @Nullable Hash valueHash) implements RawIndex.Note {}
+  /**
+   * A noted leaf change: the new value is {@code record[valueOffset..]}, none for a removal. Its
+   * hash is computed when the trie needs it, so a large batch hashes its values on every thread
+   * that updates the trie (see {@link SubtreeUpdates}) rather than on the writer's.
+   */
+  private record Change(ProofPath path, byte @Nullable [] record, int valueOffset)
+      implements RawIndex.Note {
+    @Nullable Hash valueHash() {
+      byte[] r = record;
+      return r == null ? null : Hashing.value(r, valueOffset, r.length - valueOffset);
+    }
+  }
 
   private PendingChanges(
       List<ProofPath> paths, List<@Nullable Hash> valueHashes, List<ProofPath> storedMarks) {
@@ -45,19 +58,24 @@ final class PendingChanges {
     this.storedMarks = storedMarks;
   }
 
-  static void recordPut(RawIndex raw, ProofPath path, Hash valueHash) {
-    record(raw, path, valueHash);
+  /**
+   * Records a put at {@code path} of the value {@code record[valueOffset..]}; {@code record} is the
+   * leaf's stored form, which nobody changes.
+   */
+  static void recordPut(RawIndex raw, ProofPath path, byte[] record, int valueOffset) {
+    record(raw, new Change(path, record, valueOffset));
   }
 
   static void recordRemoval(RawIndex raw, ProofPath path) {
-    record(raw, path, null);
+    record(raw, new Change(path, null, 0));
   }
 
-  private static void record(RawIndex raw, ProofPath path, @Nullable Hash valueHash) {
+  private static void record(RawIndex raw, Change change) {
     if (raw.keepsNotes()) {
-      raw.addNote(new Change(path, valueHash));
+      raw.addNote(change);
     } else {
-      raw.put(TrieKeys.pending(path), valueHash == null ? REMOVED : valueHash.toBytes());
+      Hash valueHash = change.valueHash();
+      raw.put(TrieKeys.pending(change.path()), valueHash == null ? REMOVED : valueHash.toBytes());
       TrieState.markPending(raw);
     }
   }
@@ -84,7 +102,7 @@ final class PendingChanges {
     Change[] noted = latestPerPath(notes);
     // Merge the two ascending sequences, the notes (newer) winning on equal paths.
     List<ProofPath> paths = new ArrayList<>(noted.length + markPaths.size());
-    List<@Nullable Hash> hashes = new ArrayList<>(noted.length + markPaths.size());
+    ValueHashes hashes = new ValueHashes(noted.length + markPaths.size());
     int i = 0;
     int j = 0;
     while (i < noted.length || j < markPaths.size()) {
@@ -94,7 +112,7 @@ final class PendingChanges {
               : j == markPaths.size() ? -1 : noted[i].path().compareTo(markPaths.get(j));
       if (order <= 0) {
         paths.add(noted[i].path());
-        hashes.add(noted[i].valueHash());
+        hashes.add(noted[i]);
         i++;
         if (order == 0) {
           j++;
@@ -141,6 +159,47 @@ final class PendingChanges {
       all[kept++] = all[i];
     }
     return kept == n ? all : Arrays.copyOf(all, kept);
+  }
+
+  /**
+   * Value hashes, each computed on first use from its {@link Change}: by whichever thread updates
+   * the trie there. Threads that share the list use disjoint positions; one that computes a hash
+   * another has computed too stores an equal one.
+   */
+  private static final class ValueHashes extends AbstractList<@Nullable Hash> {
+    private final @Nullable Object[] items;
+    private int size;
+
+    ValueHashes(int capacity) {
+      items = new Object[capacity];
+    }
+
+    void add(Change change) {
+      items[size++] = change.record() == null ? null : change;
+    }
+
+    @Override
+    public boolean add(@Nullable Hash hash) {
+      items[size++] = hash;
+      return true;
+    }
+
+    @Override
+    public @Nullable Hash get(int index) {
+      Objects.checkIndex(index, size);
+      Object item = items[index];
+      if (item instanceof Change change) {
+        Hash h = change.valueHash();
+        items[index] = h;
+        return h;
+      }
+      return (Hash) item;
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
   }
 
   private static void readMarks(RawIndex raw, List<ProofPath> paths, List<@Nullable Hash> hashes) {

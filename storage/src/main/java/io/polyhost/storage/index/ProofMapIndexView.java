@@ -1,7 +1,6 @@
 package io.polyhost.storage.index;
 
 import io.polyhost.api.crypto.Hash;
-import io.polyhost.api.proof.Hashing;
 import io.polyhost.api.proof.MapKeyMode;
 import io.polyhost.api.proof.MapProof;
 import io.polyhost.api.proof.ProofPath;
@@ -98,8 +97,9 @@ public final class ProofMapIndexView<K, V> implements ProofMapIndex<K, V> {
     byte[] k = encodeKey(key);
     ProofPath path = pathOf(k);
     byte[] v = values.encode(value);
-    raw.put(TrieKeys.leaf(path), LeafRecord.encode(mode, k, v));
-    PendingChanges.recordPut(raw, path, Hashing.value(v));
+    byte[] record = LeafRecord.encode(mode, k, v);
+    raw.put(TrieKeys.leaf(path), record);
+    PendingChanges.recordPut(raw, path, record, record.length - v.length);
   }
 
   @Override

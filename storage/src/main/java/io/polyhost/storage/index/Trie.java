@@ -32,6 +32,14 @@ final class Trie {
    * @throws IndexTypeMismatchException if {@code raw} is not a proof map
    */
   static Trie open(RawIndex raw, @Nullable MapKeyMode mode) {
+    return open(raw, mode, SubtreeUpdates.MIN_CHANGES);
+  }
+
+  /**
+   * Like {@link #open(RawIndex, MapKeyMode)}, applying batches of at least {@code minParallel}
+   * changes on two threads (see {@link SubtreeUpdates}).
+   */
+  static Trie open(RawIndex raw, @Nullable MapKeyMode mode, int minParallel) {
     checkType(raw);
     TrieState state = TrieState.read(raw);
     BranchPages branches = new BranchPages(raw, raw.pageCache());
@@ -43,7 +51,8 @@ final class Trie {
       return new Trie(branches, state);
     }
     branches.beginUpdate();
-    NodeRef root = new TrieUpdater(branches, changes).apply(state.root());
+    NodeRef root =
+        SubtreeUpdates.apply(raw, raw.pageCache(), branches, changes, state.root(), minParallel);
     TrieState updated = new TrieState(mode != null ? mode : state.mode(), root, false);
     if (raw.isWritable()) {
       branches.commit();

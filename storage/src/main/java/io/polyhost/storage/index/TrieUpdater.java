@@ -3,7 +3,9 @@ package io.polyhost.storage.index;
 import io.polyhost.api.crypto.Hash;
 import io.polyhost.api.proof.ProofPath;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +20,8 @@ final class TrieUpdater {
   private final BranchPages store;
   private final List<ProofPath> paths;
   private final List<@Nullable Hash> valueHashes;
+  // Subtrees updated beforehand (see subtreeTasks), by their old reference.
+  private final Map<NodeRef, Updated> done = new HashMap<>();
 
   TrieUpdater(BranchPages store, PendingChanges changes) {
     this.store = store;
@@ -30,6 +34,58 @@ final class TrieUpdater {
     return update(root, 0, paths.size());
   }
 
+  /**
+   * The branches just below the root page that changes reach, with their changes: the calls of
+   * {@link #updateBranch} that {@link #apply} will make first on a path below the root page. They
+   * share no page with each other or with the root page, so they can be updated in any order, each
+   * with its own {@link BranchPages}, and their results handed to {@link #use}.
+   */
+  List<Task> subtreeTasks(@Nullable NodeRef root) {
+    List<Task> tasks = new ArrayList<>();
+    plan(root, 0, paths.size(), tasks);
+    return tasks;
+  }
+
+  private void plan(@Nullable NodeRef ref, int from, int to, List<Task> tasks) {
+    if (from == to || ref == null || ref.isLeaf()) {
+      return;
+    }
+    ProofPath p = ref.path();
+    int start = firstNotBefore(p, from, to);
+    int end = firstOutside(p, start, to);
+    if (start == end) {
+      return;
+    }
+    if (p.length() >= BranchPages.STRIDE) {
+      tasks.add(new Task(ref, start, end));
+      return;
+    }
+    Branch old = store.get(ref);
+    int mid = firstWithOne(p.length(), start, end);
+    plan(old.left(), start, mid, tasks);
+    plan(old.right(), mid, end, tasks);
+  }
+
+  /** Runs {@code task} on this updater's store. */
+  Updated run(Task task) {
+    return new Updated(task, updateBranch(task.ref(), task.start(), task.end()));
+  }
+
+  /** Takes {@code result}, computed beforehand, instead of updating its subtree again. */
+  void use(Updated result) {
+    done.put(result.task().ref(), result);
+  }
+
+  /** A subtree and the changes inside it, {@code [start, end)}. */
+  record Task(NodeRef ref, int start, int end) {
+    int size() {
+      return end - start;
+    }
+  }
+
+  /** A task and the subtree after it ({@code null} if emptied). */
+  record Updated(Task task, @Nullable NodeRef result) {}
+
   /** The subtree {@code ref} (or nothing) after the changes in {@code [from, to)}. */
   private @Nullable NodeRef update(@Nullable NodeRef ref, int from, int to) {
     if (from == to) {
@@ -41,7 +97,7 @@ final class TrieUpdater {
     ProofPath p = ref.path();
     int start = firstNotBefore(p, from, to);
     int end = firstOutside(p, start, to);
-    NodeRef inner = start == end ? ref : updateBranch(ref, start, end);
+    NodeRef inner = start == end ? ref : updated(ref, start, end);
     if (!anyInsertion(from, start) && !anyInsertion(end, to)) {
       return inner;
     }
@@ -52,6 +108,15 @@ final class TrieUpdater {
     }
     items.addAll(insertions(end, to, null));
     return build(items, ref);
+  }
+
+  /** {@link #updateBranch}, or its result if {@link #use} handed it over. */
+  private @Nullable NodeRef updated(NodeRef ref, int start, int end) {
+    Updated u = done.isEmpty() ? null : done.get(ref);
+    if (u != null && u.task().start() == start && u.task().end() == end) {
+      return u.result();
+    }
+    return updateBranch(ref, start, end);
   }
 
   /** The branch {@code ref} after the changes in {@code [start, end)}, all inside it. */
