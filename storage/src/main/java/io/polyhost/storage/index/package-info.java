@@ -8,7 +8,8 @@
  * naming the index, and refuse every write through a read-only raw index, even a write that would
  * change nothing. Merkelized views keep their trees in the same raw index: the proof list updates
  * its tree with every write, the proof map marks writes pending and updates its trie once when a
- * hash or proof is needed.
+ * hash or proof is needed. A large batch is applied on two threads ({@code SubtreeUpdates}), with
+ * exactly the result of one.
  */
 @NullMarked
 package io.polyhost.storage.index;
