@@ -1,6 +1,5 @@
 package io.polyhost.storage.index;
 
-import io.polyhost.storage.ContentCache;
 import io.polyhost.storage.RawIndex;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -70,7 +69,6 @@ final class SubtreeUpdates {
    */
   static @Nullable NodeRef apply(
       RawIndex raw,
-      ContentCache cache,
       BranchPages store,
       PendingChanges changes,
       @Nullable NodeRef root,
@@ -85,7 +83,7 @@ final class SubtreeUpdates {
     }
     tasks.sort(Comparator.comparingInt(TrieUpdater.Task::size).reversed());
     Shared shared = new Shared(tasks);
-    BranchPages helperStore = new BranchPages(raw, cache);
+    BranchPages helperStore = new BranchPages(raw, raw.pageCache());
     helperStore.beginUpdate();
     CompletableFuture<List<TrieUpdater.Updated>> helped =
         CompletableFuture.supplyAsync(

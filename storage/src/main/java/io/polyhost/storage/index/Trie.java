@@ -51,8 +51,7 @@ final class Trie {
       return new Trie(branches, state);
     }
     branches.beginUpdate();
-    NodeRef root =
-        SubtreeUpdates.apply(raw, raw.pageCache(), branches, changes, state.root(), minParallel);
+    NodeRef root = SubtreeUpdates.apply(raw, branches, changes, state.root(), minParallel);
     TrieState updated = new TrieState(mode != null ? mode : state.mode(), root, false);
     if (raw.isWritable()) {
       branches.commit();
