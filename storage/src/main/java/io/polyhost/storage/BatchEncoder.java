@@ -48,6 +48,17 @@ final class BatchEncoder {
     count++;
   }
 
+  /**
+   * Stores {@code value} at {@code key}, or removes the key if it is {@link IndexChanges#DELETED}.
+   */
+  void write(long id, byte[] key, byte[] value) {
+    if (value == IndexChanges.DELETED) {
+      delete(id, key);
+    } else {
+      put(id, key, value);
+    }
+  }
+
   /** Removes {@code key} of index {@code id}. */
   void delete(long id, byte[] key) {
     ensure(1 + 5 + 8 + key.length);

@@ -12,15 +12,17 @@ package io.polyhost.storage;
  *     map of a million random keys needs about 150 MiB to keep every page; 0 disables it.
  * @param valueCacheBytes the size of the database's cache of recently read values of the current
  *     state (see {@code RecentValues}), on the Java heap; 0 disables it.
- * @param deferredPageBytes how much heap the proof map pages that merges rewrote may take before a
- *     merge writes them to RocksDB (a checkpoint). Until then a merge writes only the leaves and a
- *     short log of the leaf changes, and keeps the pages in memory, because pages near the root are
- *     rewritten by every merge: writing each version cost more than half of a proof map update. A
- *     crash loses only what the log can rebuild when the database is next opened. 0 writes every
- *     page at every merge. The default, 64 MiB, is about 27 merges of 1,000 keys into a map of a
- *     million keys (at 10k keys, the 64 merges an overlay may span at most): at 100k keys it cut
- *     the inserting thread's CPU per batch by about 40 % where 8 MiB saved nothing, and 256 MiB
- *     saved a further fifth for four times the heap and four times the rebuilding after a crash.
+ * @param deferredPageBytes how much heap the proof map pages that merges rewrote may take before
+ *     they are written to RocksDB (a checkpoint, written by a thread of its own while merges go on;
+ *     a merge waits for it only once the pages take twice this). Until then a merge writes only the
+ *     leaves and a short log of the leaf changes, and keeps the pages in memory, because pages near
+ *     the root are rewritten by every merge: writing each version cost more than half of a proof
+ *     map update. A crash loses only what the log can rebuild when the database is next opened. 0
+ *     writes every page at every merge. The default, 64 MiB, is about 27 merges of 1,000 keys into
+ *     a map of a million keys (at 10k keys, the 64 merges an overlay may span at most): at 100k
+ *     keys it cut the inserting thread's CPU per batch by about 40 % where 8 MiB saved nothing, and
+ *     256 MiB saved a further fifth for four times the heap and four times the rebuilding after a
+ *     crash.
  */
 public record DatabaseOptions(
     boolean syncWrites,

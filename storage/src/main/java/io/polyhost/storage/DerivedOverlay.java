@@ -11,10 +11,11 @@ import org.jspecify.annotations.Nullable;
  * out, one immutable layer per merge, newest first.
  *
  * <p>An overlay never changes: a merge makes a new one with its layer in front, a checkpoint starts
- * again from {@link #EMPTY}. A snapshot keeps the overlay that was current when its RocksDB
- * snapshot was taken, so it sees the derived entries of the last checkpoint its RocksDB snapshot
- * shows plus every later one, however many checkpoints follow; the garbage collector reclaims an
- * overlay once no snapshot holds it.
+ * again from {@link #EMPTY}, and a checkpoint written in the background leaves the layers that came
+ * after the ones it wrote ({@link #without}). A snapshot keeps the overlay that was current when
+ * its RocksDB snapshot was taken, so it sees the derived entries of the last checkpoint its RocksDB
+ * snapshot shows plus every later one, however many checkpoints follow; the garbage collector
+ * reclaims an overlay once no snapshot holds it.
  *
  * <p>A layer is the merged patch's own change maps of derived entries, taken as they are: a patch
  * is never written again, so a merge adds its layer without copying or sorting anything.
@@ -118,6 +119,25 @@ final class DerivedOverlay {
     for (int i = 0; i < ids.length; i++) {
       ids[i] ^= Long.MIN_VALUE;
     }
+  }
+
+  /**
+   * This overlay without the layers of {@code older}, which must be its oldest ones (this overlay
+   * is {@code older} with newer layers put in front): what is left once {@code older} is written
+   * out.
+   */
+  DerivedOverlay without(DerivedOverlay older) {
+    int kept = layers.length - older.layers.length;
+    for (int i = 0; i < older.layers.length; i++) {
+      if (kept < 0 || layers[kept + i] != older.layers[i]) {
+        throw new IllegalStateException(
+            "The overlay written out is not the oldest part of this one");
+      }
+    }
+    if (kept == 0) {
+      return EMPTY;
+    }
+    return new DerivedOverlay(Arrays.copyOf(layers, kept), bytes - older.bytes);
   }
 
   boolean isEmpty() {

@@ -67,6 +67,13 @@ public final class RocksDbDatabase implements Database {
   /** The derivation log entries on disk (keys under {@link DerivationLog#LOG_ID}); merge lock. */
   private List<byte[]> logKeys = new ArrayList<>();
 
+  /**
+   * The checkpoint a thread of its own is writing, if any; merge lock. Its overlay is the oldest
+   * part of {@link #overlay} and its log entries the first of {@link #logKeys} until it is taken in
+   * (see {@link #takeInCheckpoint}).
+   */
+  private @Nullable BackgroundCheckpoint background;
+
   private int recoveredIndexes;
   private long checkpoints;
 
@@ -77,8 +84,9 @@ public final class RocksDbDatabase implements Database {
   private final long overlayLimit;
 
   /**
-   * The most merges an overlay spans: a page read that misses the page cache looks through one
-   * layer per merge, so this bounds its cost whatever the budget in bytes.
+   * The merges an overlay spans before it is written out; merges wait for that once it spans twice
+   * as many. A page read that misses the page cache looks through one layer per merge, so this
+   * bounds its cost whatever the budget in bytes.
    */
   static final int MAX_OVERLAY_LAYERS = 64;
 
@@ -196,9 +204,17 @@ public final class RocksDbDatabase implements Database {
    * Writes {@code patch} in one atomic batch. Its derived entries join the in-memory overlay and
    * its derivation records the log, unless this merge checkpoints: then the batch starts with the
    * newest version of every overlay entry and the deletion of the log, and the patch's derived
-   * entries follow like any other.
+   * entries follow like any other. An overlay past its budget is written out in the background
+   * instead (see {@link BackgroundCheckpoint}).
    */
   private void merge(Patch patch, boolean forceCheckpoint) {
+    boolean checkpoint = forceCheckpoint || mustCheckpoint(patch);
+    // A checkpoint written here must not be overtaken by an older one written in the background,
+    // and an overlay at twice its budget waits for the one under way.
+    takeInCheckpoint(
+        checkpoint
+            || overlay.bytes() / 2 >= overlayLimit
+            || overlay.layerCount() >= 2 * MAX_OVERLAY_LAYERS);
     // What the fork saw of its snapshot holds for the database only if nothing was merged since.
     boolean baseIsCurrent = patch.baseVersion() == merges.get();
     BatchEncoder batch = new BatchEncoder(batchScratch);
@@ -208,7 +224,6 @@ public final class RocksDbDatabase implements Database {
     indexes.sort(Map.Entry.comparingByKey());
     long base = merges.get();
     EmptyTails.Successor tails = new EmptyTails.Successor(emptyTails, base);
-    boolean checkpoint = forceCheckpoint || mustCheckpoint(patch);
     if (checkpoint) {
       writeCheckpoint(batch, patch);
     }
@@ -260,18 +275,46 @@ public final class RocksDbDatabase implements Database {
       byte[] used = batch.buffer();
       batchScratch = used.length <= MAX_KEPT_BATCH_BUFFER ? used : batchScratch;
     }
+    if (!checkpoint && background == null && overBudget()) {
+      background = BackgroundCheckpoint.start(rocks, writeOptions, overlay, List.copyOf(logKeys));
+    }
   }
 
   /**
-   * Whether this merge must write the overlay out first: the overlay has grown past its budget in
-   * bytes or layers, deferring is off, or the patch clears an index (clears and migrations delete
-   * what RocksDB holds, and must not have to know about the overlay), or the patch has derived
-   * entries of an index that logged nothing (they could not be rebuilt after a crash).
+   * Whether the overlay has grown past its budget in bytes or layers: then a thread of its own
+   * writes it out while merges go on (see {@link BackgroundCheckpoint}).
+   */
+  private boolean overBudget() {
+    return overlay.bytes() >= overlayLimit || overlay.layerCount() >= MAX_OVERLAY_LAYERS;
+  }
+
+  /**
+   * Drops from the overlay and the log what the background checkpoint wrote out, once it has, or at
+   * once after waiting for it if {@code wait}. Merge lock.
+   *
+   * @throws StorageException if the checkpoint could not be written; the overlay and the log keep
+   *     what it would have written, and a later merge starts another
+   */
+  private void takeInCheckpoint(boolean wait) {
+    BackgroundCheckpoint done = background;
+    if (done == null || !(wait || done.isDone())) {
+      return;
+    }
+    background = null;
+    done.await();
+    overlay = overlay.without(done.written());
+    logKeys = new ArrayList<>(logKeys.subList(done.logEntries(), logKeys.size()));
+    checkpoints++;
+  }
+
+  /**
+   * Whether this merge must write the overlay out itself, first: deferring is off, or the patch
+   * clears an index (clears and migrations delete what RocksDB holds, and must not have to know
+   * about the overlay), or the patch has derived entries of an index that logged nothing (they
+   * could not be rebuilt after a crash).
    */
   private boolean mustCheckpoint(Patch patch) {
-    if (overlayLimit == 0
-        || overlay.bytes() >= overlayLimit
-        || overlay.layerCount() >= MAX_OVERLAY_LAYERS) {
+    if (overlayLimit == 0) {
       return true;
     }
     for (IndexChanges c : patch.changes().values()) {
@@ -303,13 +346,8 @@ public final class RocksDbDatabase implements Database {
           }
         });
     overlay.forEachLatest((id, key, value) -> {
-      if (!cleared.isEmpty() && cleared.contains(id)) {
-        return;
-      }
-      if (value == IndexChanges.DELETED) {
-        batch.delete(id, key);
-      } else {
-        batch.put(id, key, value);
+      if (cleared.isEmpty() || !cleared.contains(id)) {
+        batch.write(id, key, value);
       }
     });
     for (byte[] key : logKeys) {
@@ -323,14 +361,7 @@ public final class RocksDbDatabase implements Database {
     indexes.sort(Map.Entry.comparingByKey());
     for (Map.Entry<Long, IndexChanges> e : indexes) {
       long id = e.getKey();
-      e.getValue()
-          .forEachInOrder((key, value) -> {
-            if (value == IndexChanges.DELETED) {
-              batch.delete(id, key);
-            } else {
-              batch.put(id, key, value);
-            }
-          });
+      e.getValue().forEachInOrder((key, value) -> batch.write(id, key, value));
     }
   }
 
@@ -528,6 +559,15 @@ public final class RocksDbDatabase implements Database {
   private synchronized void closeWithoutCheckpoint() {
     if (closed) {
       return;
+    }
+    BackgroundCheckpoint writing = background;
+    if (writing != null) {
+      background = null;
+      try {
+        writing.await(); // RocksDB must not close under its write
+      } catch (StorageException e) {
+        // Nothing is lost: the log on disk still covers what it would have written.
+      }
     }
     List<SnapshotHandle> handles = new ArrayList<>(openSnapshots);
     for (SnapshotHandle h : handles) {
