@@ -114,6 +114,14 @@ public final class RocksDbDatabase implements Database {
             // read walks the memtable's skip list to the bottom.
             .setMemtablePrefixBloomSizeRatio(0.05)
             .setMemtableWholeKeyFiltering(true)
+            // Memtables of 16 MiB instead of 64: a merge inserts its keys (random hashes, for a
+            // proof map) into a skip list whose nodes lie all over the memtable, and in a quarter
+            // of the size far more of those nodes are still in the processor's caches. Inserting a
+            // 1,000-key proof map batch took ~40 % less time, which was half the inserting
+            // thread's time at 10k keys. Up to eight of them (128 MiB, as two of 64 MiB were)
+            // so that a checkpoint larger than one does not stall the merges while they flush.
+            .setWriteBufferSize(16L << 20)
+            .setMaxWriteBufferNumber(8)
             .setMaxOpenFiles(512);
     this.rocks = RocksDB.open(options, directory.toString());
     this.writeOptions = new WriteOptions().setSync(settings.syncWrites());
